@@ -4,6 +4,7 @@
 #     `RUN --mount`), started in the background when it is not running;
 #   - the Compose v2 and buildx CLI plugins, taken from Debian trixie's packages;
 #   - docker-compose v1 and podman(-compose), so engine detection is tested for real;
+#   - django-admin (Debian's python3-django), which the e2e suite uses to make Django projects;
 #   - offline stand-ins for the images a generated project pulls: python:3.11-slim (Debian's
 #     python3 with Django, gunicorn and psycopg2 baked in, pip offline) and postgres.
 # Idempotent: every step is skipped when it is already done. Needs root.
@@ -27,6 +28,8 @@ install_packages() {
   command -v docker-compose >/dev/null || missing+=(docker-compose)
   command -v podman >/dev/null || missing+=(podman)
   command -v podman-compose >/dev/null || missing+=(podman-compose)
+  # django-admin on the host: the e2e suite makes its Django projects with Django's own startproject.
+  command -v django-admin >/dev/null || missing+=(python3-django)
   [ ${#missing[@]} -eq 0 ] && return
   log "installing ${missing[*]}"
   apt-get update -qq

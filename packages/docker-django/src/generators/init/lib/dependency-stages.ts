@@ -1,0 +1,143 @@
+import type { DependencyManager } from '../../../utils/django';
+
+/**
+ * The part of the Dockerfile that differs by dependency manager: a builder stage that
+ * installs the dependencies (and nothing else) with the manager's cache on a cache mount,
+ * and the runtime lines that copy the result in. Every builder binds only the dependency
+ * files, so a source-only edit re-runs no install step.
+ */
+export interface DependencyStages {
+  builderStage: string;
+  runtimeDependencies: string;
+}
+
+export interface DependencyStageInput {
+  manager: DependencyManager;
+  /** The dependency file, relative to the build context (the project root). */
+  dependencyFile: string;
+  /** The lock file, relative to the build context, when the manager has one. */
+  lockFile: string | null;
+  /** Every requirements file pip reads (the main one and its -r/-c includes). */
+  requirementFiles: string[];
+}
+
+const PREFIX_RUNTIME = [
+  '# Packages installed by the builder land in /usr/local, where the base image keeps its own.',
+  'COPY --from=builder /install /usr/local',
+].join('\n');
+
+const VENV_RUNTIME = [
+  '# The virtualenv the builder filled; its bin/ comes first on PATH.',
+  'COPY --from=builder /opt/venv /opt/venv',
+  'ENV VIRTUAL_ENV=/opt/venv \\',
+  '    PATH="/opt/venv/bin:$PATH"',
+].join('\n');
+
+function bindMount(file: string, target = `/deps/${file}`): string {
+  return `    --mount=type=bind,source=${file},target=${target} \\`;
+}
+
+function pipRequirementsStage(input: DependencyStageInput): string {
+  return [
+    '# Builder: installs the dependencies into /install. This step runs again only when a',
+    "# requirements file changes, and pip's download cache survives between builds.",
+    'FROM python:${PYTHON_VERSION}-slim AS builder',
+    'ENV PIP_DISABLE_PIP_VERSION_CHECK=1',
+    'RUN --mount=type=cache,target=/root/.cache/pip \\',
+    ...input.requirementFiles.map((file) => bindMount(file)),
+    `    mkdir -p /install && python -m pip install --prefix=/install -r /deps/${input.dependencyFile}`,
+  ].join('\n');
+}
+
+// A pyproject.toml without a lock file: install its [project] dependencies, not the project
+// itself, so the step depends on pyproject.toml alone and needs no source.
+function pipPyprojectStage(input: DependencyStageInput): string {
+  return [
+    '# Builder: installs the [project] dependencies of pyproject.toml into /install. This step',
+    "# runs again only when pyproject.toml changes; pip's download cache survives between builds.",
+    'FROM python:${PYTHON_VERSION}-slim AS builder',
+    'ENV PIP_DISABLE_PIP_VERSION_CHECK=1',
+    'RUN --mount=type=cache,target=/root/.cache/pip \\',
+    bindMount(input.dependencyFile, '/deps/pyproject.toml'),
+    '    python -c "import tomllib; deps = tomllib.load(open(\'/deps/pyproject.toml\', \'rb\'))' +
+      '[\'project\'].get(\'dependencies\', []); print(\'\\n\'.join(deps))" > /tmp/requirements.txt \\',
+    '    && mkdir -p /install && python -m pip install --prefix=/install -r /tmp/requirements.txt',
+  ].join('\n');
+}
+
+function uvStage(input: DependencyStageInput): string {
+  return [
+    '# Builder: uv installs the locked dependencies (not the project itself) into /opt/venv,',
+    "# using the image's own Python. This step runs again only when pyproject.toml or uv.lock",
+    "# changes; uv's cache survives between builds.",
+    'FROM python:${PYTHON_VERSION}-slim AS builder',
+    'ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \\',
+    '    UV_COMPILE_BYTECODE=1 \\',
+    '    UV_LINK_MODE=copy \\',
+    '    UV_PYTHON_DOWNLOADS=never \\',
+    '    UV_PROJECT_ENVIRONMENT=/opt/venv',
+    'RUN --mount=type=cache,target=/root/.cache/pip python -m pip install uv',
+    'WORKDIR /deps',
+    'RUN --mount=type=cache,target=/root/.cache/uv \\',
+    bindMount(input.dependencyFile, '/deps/pyproject.toml'),
+    bindMount(input.lockFile ?? 'uv.lock', '/deps/uv.lock'),
+    '    uv sync --locked --no-install-project --no-dev',
+  ].join('\n');
+}
+
+function poetryStage(input: DependencyStageInput): string {
+  const mounts = [bindMount(input.dependencyFile, '/deps/pyproject.toml')];
+  if (input.lockFile) mounts.push(bindMount(input.lockFile, '/deps/poetry.lock'));
+  return [
+    '# Builder: Poetry installs the main dependencies (not the project itself) into /opt/venv.',
+    '# This step runs again only when pyproject.toml or poetry.lock changes.',
+    'FROM python:${PYTHON_VERSION}-slim AS builder',
+    'ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \\',
+    '    POETRY_NO_INTERACTION=1 \\',
+    '    POETRY_VIRTUALENVS_CREATE=false \\',
+    '    VIRTUAL_ENV=/opt/venv \\',
+    '    PATH="/opt/venv/bin:$PATH"',
+    'RUN --mount=type=cache,target=/root/.cache/pip \\',
+    '    python -m venv /opt/poetry && /opt/poetry/bin/pip install poetry \\',
+    '    && python -m venv /opt/venv',
+    'WORKDIR /deps',
+    'RUN --mount=type=cache,target=/root/.cache/pypoetry \\',
+    ...mounts,
+    '    /opt/poetry/bin/poetry install --only main --no-root',
+  ].join('\n');
+}
+
+function pipenvStage(input: DependencyStageInput): string {
+  const mounts = [bindMount(input.dependencyFile, '/deps/Pipfile')];
+  if (input.lockFile) mounts.push(bindMount(input.lockFile, '/deps/Pipfile.lock'));
+  return [
+    '# Builder: exports the locked Pipfile dependencies and installs them into /install.',
+    '# This step runs again only when Pipfile or Pipfile.lock changes.',
+    'FROM python:${PYTHON_VERSION}-slim AS builder',
+    'ENV PIP_DISABLE_PIP_VERSION_CHECK=1',
+    'RUN --mount=type=cache,target=/root/.cache/pip python -m pip install pipenv',
+    'WORKDIR /deps',
+    'RUN --mount=type=cache,target=/root/.cache/pip \\',
+    ...mounts,
+    '    pipenv requirements > /tmp/requirements.txt \\',
+    '    && mkdir -p /install && python -m pip install --prefix=/install -r /tmp/requirements.txt',
+  ].join('\n');
+}
+
+export function dependencyStages(input: DependencyStageInput): DependencyStages {
+  switch (input.manager) {
+    case 'uv':
+      return { builderStage: uvStage(input), runtimeDependencies: VENV_RUNTIME };
+    case 'poetry':
+      return { builderStage: poetryStage(input), runtimeDependencies: VENV_RUNTIME };
+    case 'pipenv':
+      return { builderStage: pipenvStage(input), runtimeDependencies: PREFIX_RUNTIME };
+    case 'pip':
+      return {
+        builderStage: input.dependencyFile.endsWith('.toml')
+          ? pipPyprojectStage(input)
+          : pipRequirementsStage(input),
+        runtimeDependencies: PREFIX_RUNTIME,
+      };
+  }
+}

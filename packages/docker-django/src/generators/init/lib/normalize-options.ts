@@ -1,0 +1,173 @@
+import { getProjects, type Tree } from '@nx/devkit';
+import {
+  DEFAULT_PYTHON_VERSION,
+  detectDependencies,
+  detectDjangoLayout,
+  detectPythonVersion,
+  findDjangoRoot,
+  isValidPythonVersion,
+  treeFileSource,
+  type DependencyInfo,
+  type DjangoLayout,
+} from '../../../utils/django';
+import { composeProjectName } from '../../../utils/names';
+import type { InitGeneratorSchema } from '../schema';
+import { askDockerInitQuestions, askForProject, isInteractive } from './prompt-docker-init-questions';
+import { pythonVersionOption } from './python-version-option';
+import { requirementFilesOf } from './requirement-files';
+import { joinCommand, splitCommand } from './split-command';
+
+export interface NormalizedInitOptions {
+  projectName: string;
+  projectRoot: string;
+  layout: DjangoLayout;
+  /** Absolute path of the folder holding manage.py inside the image. */
+  appDir: string;
+  pythonVersion: string;
+  /** Where the Python version came from: an option, a file of the project, or the default. */
+  pythonVersionSource: string;
+  port: number;
+  hostPort: number;
+  /** The run command in exec form. */
+  command: string[];
+  /** The dependency file; `null` when the project has none and the generator creates requirements.txt. */
+  dependencies: DependencyInfo | null;
+  /** Requirements files pip reads (main file and its -r/-c includes), relative to the project root. */
+  requirementFiles: string[];
+  imageName: string;
+  syntaxDirective: boolean;
+  overwrite: boolean;
+  skipFormat: boolean;
+  addTargets: boolean;
+}
+
+export const DEFAULT_PORT = 8000;
+
+export class InitOptionsError extends Error {}
+
+export function defaultRunCommand(layout: DjangoLayout, port: number): string[] {
+  return [
+    'gunicorn',
+    `${layout.wsgiModule}:${layout.wsgiCallable}`,
+    `--bind=0.0.0.0:${port}`,
+    '--access-logfile=-',
+  ];
+}
+
+/** The projects of the workspace that hold a manage.py: the choices when --project is missing. */
+export function djangoProjectsIn(tree: Tree): string[] {
+  const source = treeFileSource(tree);
+  return [...getProjects(tree).entries()]
+    .filter(([, config]) => findDjangoRoot(source, config.root) !== null)
+    .map(([name]) => name)
+    .sort();
+}
+
+async function resolveProjectName(tree: Tree, schema: InitGeneratorSchema): Promise<string> {
+  if (schema.project) return schema.project;
+  const candidates = djangoProjectsIn(tree);
+  if (candidates.length > 0 && isInteractive()) return askForProject(candidates);
+  const hint = candidates.length
+    ? `Django projects in this workspace: ${candidates.join(', ')}.`
+    : 'No project of this workspace has a manage.py yet.';
+  throw new InitOptionsError(`No project given. Pass --project <name>. ${hint}`);
+}
+
+function validatePort(value: unknown, option: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new InitOptionsError(
+      `Invalid --${option} "${value}": a port is a whole number from 1 to 65535. Pass e.g. --${option}=8000.`,
+    );
+  }
+  return port;
+}
+
+function validatePythonVersion(version: string, source: string): string {
+  if (!isValidPythonVersion(version)) {
+    throw new InitOptionsError(
+      `Invalid Python version "${version}" (from ${source}): expected 3.<minor> or 3.<minor>.<patch>, e.g. 3.12. Pass --pythonVersion.`,
+    );
+  }
+  return version;
+}
+
+export async function normalizeOptions(
+  tree: Tree,
+  schema: InitGeneratorSchema,
+  pluginRegistered: boolean,
+): Promise<NormalizedInitOptions> {
+  const projectName = await resolveProjectName(tree, schema);
+  const project = getProjects(tree).get(projectName);
+  if (!project) {
+    throw new InitOptionsError(
+      `Project "${projectName}" was not found in this workspace. Run \`nx show projects\` to list them, then pass one with --project.`,
+    );
+  }
+  const projectRoot = project.root;
+  const source = treeFileSource(tree);
+  const layout = detectDjangoLayout(source, projectRoot, {
+    djangoRoot: schema.djangoRoot,
+    settingsModule: schema.settingsModule,
+    wsgiModule: schema.wsgiModule,
+  });
+  if (schema.port !== undefined) validatePort(schema.port, 'port');
+  if (schema.hostPort !== undefined) validatePort(schema.hostPort, 'hostPort');
+  const pythonVersionGiven = pythonVersionOption(schema.pythonVersion);
+  if (pythonVersionGiven !== undefined) validatePythonVersion(pythonVersionGiven, '--pythonVersion');
+
+  const detectedPython = detectPythonVersion(source, projectRoot, layout.djangoRoot);
+  let pythonVersion = pythonVersionGiven ?? detectedPython?.version ?? DEFAULT_PYTHON_VERSION;
+  let pythonVersionSource = pythonVersionGiven
+    ? '--pythonVersion'
+    : detectedPython
+      ? `${projectRoot}/${detectedPython.source}`
+      : 'the default';
+  let port = schema.port ?? DEFAULT_PORT;
+  let commandText = schema.command ?? joinCommand(defaultRunCommand(layout, port));
+
+  if (isInteractive()) {
+    const answers = await askDockerInitQuestions(
+      { pythonVersion, port, command: commandText },
+      {
+        pythonVersion: pythonVersionGiven !== undefined,
+        port: schema.port !== undefined,
+        command: schema.command !== undefined,
+      },
+    );
+    if (answers.pythonVersion !== pythonVersion) pythonVersionSource = 'your answer';
+    ({ pythonVersion, port, command: commandText } = answers);
+    port = validatePort(port, 'port');
+  }
+  validatePythonVersion(pythonVersion, pythonVersionSource);
+
+  const command = splitCommand(commandText);
+  if (command.length === 0) {
+    throw new InitOptionsError('The run command is empty. Pass --command, e.g. --command="gunicorn mysite.wsgi --bind=0.0.0.0:8000".');
+  }
+
+  const dependencies = detectDependencies(source, projectRoot, layout.djangoRoot);
+  const requirementFiles =
+    dependencies?.manager === 'pip' && !dependencies.file.endsWith('.toml')
+      ? requirementFilesOf(tree, projectRoot, dependencies.file)
+      : ['requirements.txt'];
+
+  return {
+    projectName,
+    projectRoot,
+    layout,
+    appDir: layout.djangoRoot ? `/app/${layout.djangoRoot}` : '/app',
+    pythonVersion,
+    pythonVersionSource,
+    port,
+    hostPort: schema.hostPort ?? port,
+    command,
+    dependencies,
+    requirementFiles,
+    imageName: composeProjectName(projectName),
+    syntaxDirective: schema.syntaxDirective ?? false,
+    overwrite: schema.overwrite ?? false,
+    skipFormat: schema.skipFormat ?? false,
+    addTargets: schema.addTargets ?? !pluginRegistered,
+  };
+}

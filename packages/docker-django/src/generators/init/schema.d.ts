@@ -1,0 +1,15 @@
+export interface InitGeneratorSchema {
+  project?: string;
+  /** A number when the CLI parsed `3.12` as one; see python-version-option.ts. */
+  pythonVersion?: string | number;
+  port?: number;
+  hostPort?: number;
+  command?: string;
+  djangoRoot?: string;
+  settingsModule?: string;
+  wsgiModule?: string;
+  syntaxDirective?: boolean;
+  addTargets?: boolean;
+  overwrite?: boolean;
+  skipFormat?: boolean;
+}

@@ -1,0 +1,54 @@
+/**
+ * Turns a .dockerignore into Nx input negations, so a file Docker never sees does not
+ * change the build's hash (editing a README in .venv must not rebuild the image).
+ *
+ * Nx filesets cannot re-include a file once a negation excluded it, so a negation that an
+ * exception line (`!**\/.env.example`) could overlap is dropped: the hash then covers a few
+ * files Docker ignores, which costs a rebuild at worst and never a stale image.
+ */
+// Files that shape the build though Docker does not copy them; they stay inputs.
+const ALWAYS_INPUTS = ['Dockerfile', 'compose.yaml', 'compose.yml', 'docker-compose.yml', '.dockerignore', 'project.json'];
+
+function lastSegment(pattern: string): string {
+  const segments = pattern.split('/').filter(Boolean);
+  return segments[segments.length - 1] ?? '';
+}
+
+function segmentRegex(glob: string): RegExp {
+  const body = glob
+    .replace(/[.+^${}()|\\]/g, '\\$&')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\?/g, '[^/]')
+    .replace(/\\\[/g, '[');
+  return new RegExp(`^${body}$`);
+}
+
+function mayOverlap(exclusion: string, exception: string): boolean {
+  const a = lastSegment(exclusion);
+  const b = lastSegment(exception);
+  if (a === '**' || b === '**') return true;
+  try {
+    return segmentRegex(a).test(b) || segmentRegex(b).test(a);
+  } catch {
+    return true;
+  }
+}
+
+export function dockerignoreInputs(dockerignore: string | null): string[] {
+  if (!dockerignore) return [];
+  const lines = dockerignore
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
+  const exceptions = lines.filter((line) => line.startsWith('!')).map((line) => line.slice(1));
+  const negations: string[] = [];
+  for (const line of lines) {
+    if (line.startsWith('!')) continue;
+    const pattern = line.replace(/^\/+/, '').replace(/\/+$/, '');
+    if (!pattern || ALWAYS_INPUTS.some((name) => mayOverlap(pattern, name))) continue;
+    if (exceptions.some((exception) => mayOverlap(pattern, exception))) continue;
+    // A .dockerignore entry matches the path itself and, for a folder, everything below it.
+    negations.push(`!{projectRoot}/${pattern}`, `!{projectRoot}/${pattern}/**`);
+  }
+  return negations;
+}

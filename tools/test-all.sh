@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Everything the tests need, then every test: the Docker engine and stand-in images
+# (tools/engine/setup.sh, needs root), the plugin build, unit tests, the e2e suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -d node_modules ] || npm ci --no-audit --no-fund
+bash tools/engine/setup.sh
+npm run build
+npm test
+npm run e2e
