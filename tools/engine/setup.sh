@@ -85,13 +85,18 @@ import_rootfs() {
   rm -rf "$root"
 }
 
+# Bump when the stand-in's package list changes, so an older image on this machine is rebuilt.
+PYTHON_STANDIN_REVISION=2
+
 python_standin() {
   local tag=python:3.11-slim
-  DOCKER_HOST= docker image inspect "$tag" >/dev/null 2>&1 && return
+  [ "$(DOCKER_HOST= docker image inspect -f '{{index .Config.Labels "docker-django.standin"}}' "$tag" 2>/dev/null)" = "$PYTHON_STANDIN_REVISION" ] && return
+  # libjs-jquery: Django's admin links its jQuery there (a Debian Recommends that minbase skips),
+  # and collectstatic fails on the dangling link without it.
   import_rootfs "$tag" \
-    python3,python3-pip,python3-venv,python3-django,python3-psycopg2,python3-setuptools-whl,python3-wheel-whl,gunicorn,adduser,python-is-python3,ca-certificates \
+    python3,python3-pip,python3-venv,python3-django,python3-psycopg2,python3-setuptools-whl,python3-wheel-whl,gunicorn,libjs-jquery,adduser,python-is-python3,ca-certificates \
     -c 'ENV PIP_BREAK_SYSTEM_PACKAGES=1' -c 'ENV PIP_NO_INDEX=1' -c 'ENV PIP_FIND_LINKS=/usr/share/python-wheels' \
-    -c 'ENV LANG=C.UTF-8' -c 'CMD ["python3"]'
+    -c 'ENV LANG=C.UTF-8' -c 'CMD ["python3"]' -c "LABEL docker-django.standin=$PYTHON_STANDIN_REVISION"
 }
 
 postgres_standin() {

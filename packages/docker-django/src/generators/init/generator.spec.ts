@@ -130,7 +130,7 @@ describe('init generator', () => {
       expect(server.build).toEqual({ context: '.' });
       expect(server.ports).toEqual(['8000:8000']);
       expect(server.image).toBe('api:latest');
-      expect(server.environment.DJANGO_SETTINGS_MODULE).toBe('mysite.settings');
+      expect(server.environment.DJANGO_SETTINGS_MODULE).toBe('container_settings');
       expect(server.healthcheck.test.slice(0, 3)).toEqual(['CMD', 'python', '-c']);
       expect(server.healthcheck.test[3]).toContain('http://127.0.0.1:8000/');
     });
@@ -145,8 +145,97 @@ describe('init generator', () => {
       tree.write('apps/cc/config/wsgi.py', read(tree, 'apps/cc/config/wsgi.py').replace('config.settings', 'config.settings_production'));
       tree.write('apps/cc/config/settings_production.py', 'from .settings import *\nDEBUG = False\n');
       await initGenerator(tree, { ...base, project: 'cc' });
-      const compose = parse(read(tree, 'apps/cc/compose.yaml'));
-      expect(compose.services.server.environment.DJANGO_SETTINGS_MODULE).toBe('config.settings_production');
+      expect(read(tree, 'apps/cc/container_settings.py')).toContain('from config.settings_production import *');
+    });
+
+    it('has only the server service without a database', async () => {
+      await initGenerator(tree, base);
+      const compose = parse(read(tree, 'apps/api/compose.yaml'));
+      expect(Object.keys(compose.services)).toEqual(['server']);
+      expect(compose.volumes).toBeUndefined();
+      expect(compose.secrets).toEqual({ 'django-secret-key': { file: 'secrets/django-secret-key.txt' } });
+    });
+  });
+
+  describe('--database postgres', () => {
+    const postgres = { ...base, database: 'postgres' as const };
+
+    it('adds a db service with the password as a secret, a named volume and a pg_isready healthcheck', async () => {
+      await initGenerator(tree, postgres);
+      const compose = parse(read(tree, 'apps/api/compose.yaml'));
+      const db = compose.services.db;
+      expect(db.image).toBe('postgres');
+      expect(db.user).toBe('postgres');
+      expect(db.restart).toBe('always');
+      expect(db.secrets).toEqual(['db-password']);
+      expect(db.volumes).toEqual(['db-data:/var/lib/postgresql/data']);
+      expect(db.environment).toEqual({ POSTGRES_DB: 'api', POSTGRES_PASSWORD_FILE: '/run/secrets/db-password' });
+      expect(db.healthcheck.test).toEqual(['CMD', 'pg_isready', '-U', 'postgres', '-d', 'api']);
+      expect(compose.volumes).toHaveProperty('db-data');
+      expect(compose.secrets['db-password']).toEqual({ file: 'secrets/db-password.txt' });
+    });
+
+    it('starts the server after db is healthy and migrate has completed', async () => {
+      await initGenerator(tree, postgres);
+      const { server, migrate } = parse(read(tree, 'apps/api/compose.yaml')).services;
+      expect(server.depends_on).toEqual({
+        db: { condition: 'service_healthy' },
+        migrate: { condition: 'service_completed_successfully' },
+      });
+      expect(migrate.command).toEqual(['python', 'manage.py', 'migrate', '--noinput']);
+      expect(migrate.depends_on).toEqual({ db: { condition: 'service_healthy' } });
+      expect(server.environment).toMatchObject({ POSTGRES_HOST: 'db', POSTGRES_DB: 'api', POSTGRES_PASSWORD_FILE: '/run/secrets/db-password' });
+    });
+
+    it('writes a random password once, git-ignored, and never rewrites it', async () => {
+      await initGenerator(tree, postgres);
+      const password = read(tree, 'apps/api/secrets/db-password.txt');
+      expect(password.trim()).toMatch(/^[A-Za-z0-9_-]{32}$/);
+      expect(read(tree, 'apps/api/secrets/.gitignore')).toContain('*\n!.gitignore');
+      await initGenerator(tree, { ...postgres, overwrite: true });
+      expect(read(tree, 'apps/api/secrets/db-password.txt')).toBe(password);
+    });
+
+    it('gives two projects different passwords', async () => {
+      addDjangoProject(tree, { name: 'web', root: 'apps/web' });
+      await initGenerator(tree, postgres);
+      await initGenerator(tree, { ...postgres, project: 'web' });
+      expect(read(tree, 'apps/web/secrets/db-password.txt')).not.toBe(read(tree, 'apps/api/secrets/db-password.txt'));
+    });
+  });
+
+  describe('container settings', () => {
+    it('imports the project settings and reads secrets, hosts and the database from the environment', async () => {
+      await initGenerator(tree, base);
+      const settings = read(tree, 'apps/api/container_settings.py');
+      expect(settings).toContain('from mysite.settings import *');
+      expect(settings).toContain('SECRET_KEY = _env("DJANGO_SECRET_KEY"');
+      expect(settings).toContain('DEBUG = _env("DJANGO_DEBUG", "false")');
+      expect(settings).toContain('ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS"');
+      expect(settings).toContain('STATIC_ROOT = _env("DJANGO_STATIC_ROOT"');
+      expect(settings).toContain('"ENGINE": "django.db.backends.postgresql"');
+    });
+
+    it('sits beside manage.py', async () => {
+      addDjangoProject(tree, { name: 'web', root: 'apps/web', djangoRoot: 'src' });
+      await initGenerator(tree, { ...base, project: 'web' });
+      expect(tree.exists('apps/web/src/container_settings.py')).toBe(true);
+    });
+
+    it('collects static files at build time when staticfiles is installed', async () => {
+      tree.write('apps/api/mysite/settings.py', read(tree, 'apps/api/mysite/settings.py') + "INSTALLED_APPS = ['django.contrib.staticfiles']\n");
+      await initGenerator(tree, base);
+      expect(read(tree, 'apps/api/Dockerfile')).toContain(
+        'RUN DJANGO_SETTINGS_MODULE=container_settings python manage.py collectstatic --noinput',
+      );
+    });
+
+    it('skips collectstatic when staticfiles is not installed, or when asked to', async () => {
+      await initGenerator(tree, base);
+      expect(read(tree, 'apps/api/Dockerfile')).not.toContain('collectstatic');
+      tree.write('apps/api/mysite/settings.py', read(tree, 'apps/api/mysite/settings.py') + "INSTALLED_APPS = ['django.contrib.staticfiles']\n");
+      await initGenerator(tree, { ...base, collectStatic: false, overwrite: true });
+      expect(read(tree, 'apps/api/Dockerfile')).not.toContain('collectstatic');
     });
   });
 
@@ -268,6 +357,7 @@ describe('init generator', () => {
       [{ hostPort: -1 }, /Invalid --hostPort "-1"/],
       [{ pythonVersion: 'banana' }, /Invalid Python version "banana"/],
       [{ pythonVersion: '2.7' }, /Invalid Python version "2.7"/],
+      [{ database: 'mysql' as 'postgres' }, /Invalid --database "mysql"/],
       [{ command: `gunicorn 'unclosed` }, /unclosed ' quote/],
     ])('rejects %j', async (options, message) => {
       const before = snapshot(tree);

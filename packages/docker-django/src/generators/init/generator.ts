@@ -1,5 +1,6 @@
 import { formatFiles, logger, readNxJson, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { addDockerFiles } from './lib/add-docker-files';
+import { addSecrets } from './lib/add-secrets';
 import { addTargets } from './lib/add-targets';
 import { ensureGunicorn } from './lib/ensure-gunicorn';
 import { normalizeOptions, type NormalizedInitOptions } from './lib/normalize-options';
@@ -34,6 +35,7 @@ function nextSteps(options: NormalizedInitOptions, instructions: string[]): Gene
 export async function initGenerator(tree: Tree, schema: InitGeneratorSchema): Promise<GeneratorCallback> {
   const options = await normalizeOptions(tree, schema, isPluginRegistered(tree));
   const gunicorn = ensureGunicorn(tree, options);
+  addSecrets(tree, options);
   addTargets(tree, options);
   // compose.yaml is written after formatting, so the file on disk is byte for byte what a
   // re-run compares against, whatever Prettier config the workspace has.

@@ -5,6 +5,8 @@ export interface InitGeneratorSchema {
   port?: number;
   hostPort?: number;
   command?: string;
+  database?: 'none' | 'postgres';
+  collectStatic?: boolean;
   djangoRoot?: string;
   settingsModule?: string;
   wsgiModule?: string;

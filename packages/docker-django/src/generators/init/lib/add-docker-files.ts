@@ -5,8 +5,7 @@ import { dependencyStages } from './dependency-stages';
 import type { NormalizedInitOptions } from './normalize-options';
 import { writeWithoutClobbering, type WriteOutcome } from './write-without-clobbering';
 
-const TEMPLATE_DIR = join(__dirname, '..', 'files');
-const GENERATED_FILES = ['Dockerfile', '.dockerignore'] as const;
+const TEMPLATES = join(__dirname, '..', 'files');
 
 // Folders a Django project fills at run time (collected static files, uploads), at the
 // project root and beside manage.py.
@@ -25,6 +24,9 @@ function templateVariables(options: NormalizedInitOptions) {
     cmd: JSON.stringify(options.command),
     syntaxLine: options.syntaxDirective ? '# syntax=docker/dockerfile:1\n' : '',
     localDataDirs: localDataDirs(options),
+    collectStatic: options.collectStatic,
+    containerSettingsModule: options.containerSettingsModule,
+    baseSettingsModule: options.layout.imageSettingsModule,
     ...dependencyStages({
       manager: dependencies?.manager ?? 'pip',
       dependencyFile: dependencies?.file ?? 'requirements.txt',
@@ -36,15 +38,20 @@ function templateVariables(options: NormalizedInitOptions) {
 }
 
 /**
- * Renders the Dockerfile and .dockerignore templates and writes compose.yaml, keeping any
- * existing file the user changed. Rendering goes through the Tree too, so a file that is
- * kept is put back exactly as it was and --dry-run shows no change for it.
+ * Renders one template folder into `targetDir`, keeping any existing file the user changed.
+ * Rendering goes through the Tree, and a kept file is put back exactly as it was, so
+ * --dry-run and the final file list show no change for it.
  */
-export function addDockerFiles(tree: Tree, options: NormalizedInitOptions): Record<string, WriteOutcome> {
-  const paths = GENERATED_FILES.map((file) => joinPathFragments(options.projectRoot, file));
+function renderKeepingUserFiles(
+  tree: Tree,
+  templateDir: string,
+  targetDir: string,
+  outputNames: string[],
+  options: NormalizedInitOptions,
+): Record<string, WriteOutcome> {
+  const paths = outputNames.map((name) => joinPathFragments(targetDir, name));
   const before = new Map(paths.map((path) => [path, tree.read(path, 'utf-8')]));
-  generateFiles(tree, TEMPLATE_DIR, options.projectRoot, templateVariables(options));
-
+  generateFiles(tree, templateDir, targetDir, templateVariables(options));
   const outcomes: Record<string, WriteOutcome> = {};
   for (const path of paths) {
     const rendered = tree.read(path, 'utf-8') as string;
@@ -56,7 +63,16 @@ export function addDockerFiles(tree: Tree, options: NormalizedInitOptions): Reco
     tree.write(path, previous);
     outcomes[path] = writeWithoutClobbering(tree, path, rendered, options.overwrite);
   }
-  const composePath = joinPathFragments(options.projectRoot, 'compose.yaml');
-  outcomes[composePath] = writeWithoutClobbering(tree, composePath, composeFileText(options), options.overwrite);
   return outcomes;
+}
+
+/** Dockerfile, .dockerignore and compose.yaml in the project root; the container settings beside manage.py. */
+export function addDockerFiles(tree: Tree, options: NormalizedInitOptions): Record<string, WriteOutcome> {
+  const djangoDir = joinPathFragments(options.projectRoot, options.layout.djangoRoot);
+  const composePath = joinPathFragments(options.projectRoot, 'compose.yaml');
+  return {
+    ...renderKeepingUserFiles(tree, join(TEMPLATES, 'docker'), options.projectRoot, ['Dockerfile', '.dockerignore'], options),
+    ...renderKeepingUserFiles(tree, join(TEMPLATES, 'settings'), djangoDir, [`${options.containerSettingsModule}.py`], options),
+    [composePath]: writeWithoutClobbering(tree, composePath, composeFileText(options), options.overwrite),
+  };
 }

@@ -1,11 +1,12 @@
 import { Document, Scalar, type YAMLSeq } from 'yaml';
 import type { NormalizedInitOptions } from './normalize-options';
+import { SECRET_FILES } from './add-secrets';
 
 /**
  * The check compose runs inside the server container. Slim images have no curl, so it uses
- * Python's urllib. It sends a Host that Django's default ALLOWED_HOSTS accepts, and counts any
- * answer below 500 as healthy: a project with no view at / answers 404, and that still proves
- * gunicorn and Django are serving.
+ * Python's urllib. It sends a Host that ALLOWED_HOSTS accepts, and counts any answer below
+ * 500 as healthy: a project with no view at / answers 404, and that still proves gunicorn
+ * and Django are serving.
  */
 export function webHealthcheckScript(port: number): string {
   return [
@@ -20,15 +21,41 @@ export function webHealthcheckScript(port: number): string {
   ].join('\n');
 }
 
-export function composeDocument(options: NormalizedInitOptions): Document {
-  const server = {
+const SECRETS_DIR = '/run/secrets';
+
+function djangoEnvironment(options: NormalizedInitOptions): Record<string, string> {
+  const environment: Record<string, string> = {
+    DJANGO_SETTINGS_MODULE: options.containerSettingsModule,
+    DJANGO_SECRET_KEY_FILE: `${SECRETS_DIR}/django-secret-key`,
+    DJANGO_ALLOWED_HOSTS: '${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1}',
+  };
+  if (options.database === 'postgres') {
+    Object.assign(environment, {
+      POSTGRES_HOST: 'db',
+      POSTGRES_DB: options.databaseName,
+      POSTGRES_USER: 'postgres',
+      POSTGRES_PASSWORD_FILE: `${SECRETS_DIR}/db-password`,
+    });
+  }
+  return environment;
+}
+
+function serverService(options: NormalizedInitOptions) {
+  const postgres = options.database === 'postgres';
+  return {
     build: { context: '.' },
     image: `${options.imageName}:latest`,
     ports: [`${options.hostPort}:${options.port}`],
-    environment: {
-      DJANGO_SETTINGS_MODULE: options.layout.imageSettingsModule,
-      WEB_CONCURRENCY: '${WEB_CONCURRENCY:-2}',
-    },
+    environment: { ...djangoEnvironment(options), WEB_CONCURRENCY: '${WEB_CONCURRENCY:-2}' },
+    secrets: postgres ? ['django-secret-key', 'db-password'] : ['django-secret-key'],
+    ...(postgres
+      ? {
+          depends_on: {
+            db: { condition: 'service_healthy' },
+            migrate: { condition: 'service_completed_successfully' },
+          },
+        }
+      : {}),
     healthcheck: {
       test: ['CMD', 'python', '-c', webHealthcheckScript(options.port)],
       interval: '5s',
@@ -37,8 +64,60 @@ export function composeDocument(options: NormalizedInitOptions): Document {
       start_period: '10s',
     },
     restart: 'unless-stopped',
+    // gunicorn finishes the requests in flight on SIGTERM; give it the time to.
+    stop_grace_period: '30s',
   };
-  const doc = new Document({ services: { server } });
+}
+
+// Migrations run once per `up`, before the server starts: running them in every server
+// container would race as soon as there is more than one replica.
+function migrateService(options: NormalizedInitOptions) {
+  return {
+    build: { context: '.' },
+    image: `${options.imageName}:latest`,
+    command: ['python', 'manage.py', 'migrate', '--noinput'],
+    environment: djangoEnvironment(options),
+    secrets: ['django-secret-key', 'db-password'],
+    depends_on: { db: { condition: 'service_healthy' } },
+    restart: 'no',
+  };
+}
+
+function dbService(options: NormalizedInitOptions) {
+  return {
+    image: 'postgres',
+    restart: 'always',
+    user: 'postgres',
+    secrets: ['db-password'],
+    volumes: ['db-data:/var/lib/postgresql/data'],
+    environment: {
+      POSTGRES_DB: options.databaseName,
+      POSTGRES_PASSWORD_FILE: `${SECRETS_DIR}/db-password`,
+    },
+    expose: ['5432'],
+    healthcheck: {
+      test: ['CMD', 'pg_isready', '-U', 'postgres', '-d', options.databaseName],
+      interval: '5s',
+      timeout: '5s',
+      retries: 10,
+    },
+  };
+}
+
+export function composeDocument(options: NormalizedInitOptions): Document {
+  const postgres = options.database === 'postgres';
+  const secrets: Record<string, { file: string }> = {
+    'django-secret-key': { file: SECRET_FILES.djangoSecretKey },
+  };
+  if (postgres) secrets['db-password'] = { file: SECRET_FILES.dbPassword };
+  const services = postgres
+    ? { server: serverService(options), migrate: migrateService(options), db: dbService(options) }
+    : { server: serverService(options) };
+  const doc = new Document({
+    services,
+    ...(postgres ? { volumes: { 'db-data': null } } : {}),
+    secrets,
+  });
   // Quoted, as Compose's docs advise: YAML 1.1 parsers (docker-compose v1) read an
   // unquoted `22:22` as a base-60 number.
   const ports = doc.getIn(['services', 'server', 'ports']) as YAMLSeq<Scalar>;
@@ -46,11 +125,12 @@ export function composeDocument(options: NormalizedInitOptions): Document {
   doc.commentBefore = [
     ` Compose stack for the Django project "${options.projectName}", written by \`nx g docker-django:init\`.`,
     ` Start it with \`nx run ${options.projectName}:compose-up\`, or \`docker compose up --build\` here.`,
+    ` Secrets live in ${SECRET_FILES.directory}/ (git-ignored, outside the image); the generator never rewrites them.`,
     ' Edit freely: re-running the generator keeps a changed file unless you pass --overwrite.',
   ].join('\n');
   return doc;
 }
 
 export function composeFileText(options: NormalizedInitOptions): string {
-  return composeDocument(options).toString({ lineWidth: 0 });
+  return composeDocument(options).toString({ lineWidth: 0, nullStr: '' });
 }

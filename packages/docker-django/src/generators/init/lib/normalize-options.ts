@@ -15,6 +15,7 @@ import type { InitGeneratorSchema } from '../schema';
 import { askDockerInitQuestions, askForProject, isInteractive } from './prompt-docker-init-questions';
 import { pythonVersionOption } from './python-version-option';
 import { requirementFilesOf } from './requirement-files';
+import { usesStaticfiles } from './uses-staticfiles';
 import { joinCommand, splitCommand } from './split-command';
 
 export interface NormalizedInitOptions {
@@ -35,6 +36,12 @@ export interface NormalizedInitOptions {
   /** Requirements files pip reads (main file and its -r/-c includes), relative to the project root. */
   requirementFiles: string[];
   imageName: string;
+  database: 'none' | 'postgres';
+  /** Database name and role for the postgres service. */
+  databaseName: string;
+  collectStatic: boolean;
+  /** The generated settings module the container runs with (beside manage.py). */
+  containerSettingsModule: string;
   syntaxDirective: boolean;
   overwrite: boolean;
   skipFormat: boolean;
@@ -42,6 +49,7 @@ export interface NormalizedInitOptions {
 }
 
 export const DEFAULT_PORT = 8000;
+export const CONTAINER_SETTINGS_MODULE = 'container_settings';
 
 export class InitOptionsError extends Error {}
 
@@ -81,6 +89,11 @@ function validatePort(value: unknown, option: string): number {
     );
   }
   return port;
+}
+
+function validateDatabase(database: string | undefined): 'none' | 'postgres' {
+  if (database === undefined || database === 'none' || database === 'postgres') return database ?? 'none';
+  throw new InitOptionsError(`Invalid --database "${database}": choose none or postgres.`);
 }
 
 function validatePythonVersion(version: string, source: string): string {
@@ -165,6 +178,10 @@ export async function normalizeOptions(
     dependencies,
     requirementFiles,
     imageName: composeProjectName(projectName),
+    database: validateDatabase(schema.database),
+    databaseName: composeProjectName(projectName).replace(/-/g, '_'),
+    collectStatic: schema.collectStatic ?? usesStaticfiles(tree, projectRoot, layout.settingsPath),
+    containerSettingsModule: CONTAINER_SETTINGS_MODULE,
     syntaxDirective: schema.syntaxDirective ?? false,
     overwrite: schema.overwrite ?? false,
     skipFormat: schema.skipFormat ?? false,
