@@ -1,3 +1,9 @@
-// Public entry point of the docker-django plugin: Nx loads the inference plugin and the
-// project-graph extension from here (see `plugins` in nx.json).
-export {};
+// The docker-django plugin as Nx loads it from nx.json `plugins`: inferred compose targets
+// for Django projects, and the Python dependency edges between workspace projects.
+export { createNodes } from './plugin/create-nodes';
+export { createDependencies } from './graph/create-dependencies';
+export type { DockerDjangoPluginOptions } from './plugin/plugin-options';
+
+import { createNodes } from './plugin/create-nodes';
+// Nx 22 reads createNodesV2, Nx 23 createNodes; both get the same (v2-shaped) pair.
+export const createNodesV2 = createNodes;

@@ -26,7 +26,8 @@ function snapshot(tree: Tree): Map<string, string | null> {
 
 describe('init generator', () => {
   let tree: Tree;
-  const base = { project: 'api', skipFormat: true };
+  // Targets in project.json keep most tests independent of the plugin; the plugin has its own tests.
+  const base = { project: 'api', skipFormat: true, addPlugin: false };
 
   beforeEach(() => {
     tree = createTreeWithEmptyWorkspace();
@@ -293,18 +294,43 @@ describe('init generator', () => {
     });
   });
 
-  describe('targets', () => {
-    it('adds compose-build, compose-up and compose-down to project.json', async () => {
+  describe('targets and the plugin', () => {
+    it('registers the inference plugin in nx.json by default and leaves project.json alone', async () => {
+      const before = read(tree, 'apps/api/project.json');
+      await initGenerator(tree, { project: 'api', skipFormat: true });
+      expect(readNxJson(tree)?.plugins).toEqual(['docker-django']);
+      expect(read(tree, 'apps/api/project.json')).toBe(before);
+    });
+
+    it('registers the plugin once however often it runs', async () => {
+      await initGenerator(tree, { project: 'api', skipFormat: true });
+      addDjangoProject(tree, { name: 'web', root: 'apps/web' });
+      await initGenerator(tree, { project: 'web', skipFormat: true });
+      expect(readNxJson(tree)?.plugins).toEqual(['docker-django']);
+    });
+
+    it('writes compose-build, compose-up and compose-down into project.json with --addPlugin=false', async () => {
       await initGenerator(tree, base);
       const targets = readProjectConfiguration(tree, 'api').targets ?? {};
       expect(targets['compose-build'].executor).toBe('docker-django:compose-build');
       expect(targets['compose-up'].dependsOn).toEqual(['compose-build']);
       expect(targets['compose-down'].executor).toBe('docker-django:compose-down');
+      expect(readNxJson(tree)?.plugins ?? []).not.toContain('docker-django');
     });
 
-    it('leaves project.json alone when the inference plugin is registered', async () => {
+    it('follows NX_ADD_PLUGINS=false when --addPlugin is not given', async () => {
+      process.env.NX_ADD_PLUGINS = 'false';
+      try {
+        await initGenerator(tree, { project: 'api', skipFormat: true });
+      } finally {
+        delete process.env.NX_ADD_PLUGINS;
+      }
+      expect(readProjectConfiguration(tree, 'api').targets?.['compose-build']).toBeDefined();
+    });
+
+    it('writes no targets when the plugin is already registered', async () => {
       const nxJson = readNxJson(tree) ?? {};
-      updateNxJson(tree, { ...nxJson, plugins: [...(nxJson.plugins ?? []), 'docker-django'] });
+      updateNxJson(tree, { ...nxJson, plugins: [...(nxJson.plugins ?? []), { plugin: 'docker-django', options: {} }] });
       const before = read(tree, 'apps/api/project.json');
       await initGenerator(tree, base);
       expect(read(tree, 'apps/api/project.json')).toBe(before);
@@ -316,6 +342,16 @@ describe('init generator', () => {
       tree.write('apps/api/project.json', JSON.stringify(project));
       await initGenerator(tree, base);
       expect(readProjectConfiguration(tree, 'api').targets?.['compose-up']).toEqual({ command: 'echo mine' });
+    });
+
+    it('only registers the plugin when no project is given (as `nx add docker-django` runs it)', async () => {
+      const info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
+      const callback = await initGenerator(tree, { skipFormat: true });
+      callback();
+      expect(readNxJson(tree)?.plugins).toEqual(['docker-django']);
+      expect(tree.exists('apps/api/Dockerfile')).toBe(false);
+      expect(info.mock.calls.flat().join('\n')).toContain('Django projects here: api.');
+      info.mockRestore();
     });
   });
 
@@ -379,8 +415,10 @@ describe('init generator', () => {
       expect(read(tree, 'apps/api/Dockerfile')).toContain(`ARG PYTHON_VERSION=${DEFAULT_PYTHON_VERSION}\n`);
     });
 
-    it('asks for --project and lists the Django projects when none is given', async () => {
-      await expect(initGenerator(tree, { skipFormat: true })).rejects.toThrow(/Pass --project <name>\. Django projects in this workspace: api\./);
+    it('asks for --project when none is given and the plugin is not wanted', async () => {
+      const before = snapshot(tree);
+      await expect(initGenerator(tree, { skipFormat: true, addPlugin: false })).rejects.toThrow(/Pass --project <name>/);
+      expect(snapshot(tree)).toEqual(before);
     });
   });
 });

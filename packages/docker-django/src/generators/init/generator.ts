@@ -1,18 +1,12 @@
-import { formatFiles, logger, readNxJson, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { formatFiles, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { addDockerFiles } from './lib/add-docker-files';
 import { addSecrets } from './lib/add-secrets';
 import { addTargets } from './lib/add-targets';
 import { ensureGunicorn } from './lib/ensure-gunicorn';
-import { normalizeOptions, type NormalizedInitOptions } from './lib/normalize-options';
+import { djangoProjectsIn, normalizeOptions, resolveProjectName, type NormalizedInitOptions } from './lib/normalize-options';
+import { isPluginRegistered, registerPlugin, shouldAddPlugin } from './lib/register-plugin';
 import { reportOutcomes } from './lib/write-without-clobbering';
 import type { InitGeneratorSchema } from './schema';
-
-export const PLUGIN_NAME = 'docker-django';
-
-export function isPluginRegistered(tree: Tree): boolean {
-  const plugins = readNxJson(tree)?.plugins ?? [];
-  return plugins.some((entry) => (typeof entry === 'string' ? entry : entry.plugin) === PLUGIN_NAME);
-}
 
 function nextSteps(options: NormalizedInitOptions, instructions: string[]): GeneratorCallback {
   return () => {
@@ -28,20 +22,40 @@ function nextSteps(options: NormalizedInitOptions, instructions: string[]): Gene
   };
 }
 
+// `nx add docker-django` runs init with no project: register the plugin and say what is next.
+function pluginOnly(tree: Tree): GeneratorCallback {
+  const candidates = djangoProjectsIn(tree);
+  return () =>
+    logger.info(
+      `[docker-django] Plugin registered. Add Docker files to a Django project with \`nx g docker-django:init --project <name>\`.` +
+        (candidates.length ? ` Django projects here: ${candidates.join(', ')}.` : ' No project here has a manage.py yet.'),
+    );
+}
+
 /**
  * `nx g docker-django:init`: a Django-aware Dockerfile, compose.yaml and .dockerignore for one
  * project. Every check runs before the first write, so bad input leaves the workspace as it was.
  */
 export async function initGenerator(tree: Tree, schema: InitGeneratorSchema): Promise<GeneratorCallback> {
-  const options = await normalizeOptions(tree, schema, isPluginRegistered(tree));
+  const addPlugin = shouldAddPlugin(tree, schema.addPlugin);
+  const project = await resolveProjectName(tree, schema);
+  if (project === null) {
+    if (!addPlugin) {
+      throw new Error('No project given. Pass --project <name>, or leave out --addPlugin=false to only register the plugin.');
+    }
+    registerPlugin(tree);
+    if (!schema.skipFormat) await formatFiles(tree);
+    return pluginOnly(tree);
+  }
+  const options = await normalizeOptions(tree, { ...schema, project }, addPlugin || isPluginRegistered(tree));
   const gunicorn = ensureGunicorn(tree, options);
   addSecrets(tree, options);
   addTargets(tree, options);
+  if (addPlugin) registerPlugin(tree);
   // compose.yaml is written after formatting, so the file on disk is byte for byte what a
   // re-run compares against, whatever Prettier config the workspace has.
   if (!options.skipFormat) await formatFiles(tree);
-  const outcomes = addDockerFiles(tree, options);
-  reportOutcomes(outcomes);
+  reportOutcomes(addDockerFiles(tree, options));
   return nextSteps(options, gunicorn.instruction ? [gunicorn.instruction] : []);
 }
 

@@ -11,7 +11,8 @@ export interface InitGeneratorSchema {
   settingsModule?: string;
   wsgiModule?: string;
   syntaxDirective?: boolean;
-  addTargets?: boolean;
+  addPlugin?: boolean;
+  keepExistingVersions?: boolean;
   overwrite?: boolean;
   skipFormat?: boolean;
 }

@@ -71,14 +71,15 @@ export function djangoProjectsIn(tree: Tree): string[] {
     .sort();
 }
 
-async function resolveProjectName(tree: Tree, schema: InitGeneratorSchema): Promise<string> {
+/**
+ * The project to work on: --project, else the user's pick of the workspace's Django projects
+ * when someone is at the terminal, else `null` (only the plugin is registered).
+ */
+export async function resolveProjectName(tree: Tree, schema: InitGeneratorSchema): Promise<string | null> {
   if (schema.project) return schema.project;
   const candidates = djangoProjectsIn(tree);
   if (candidates.length > 0 && isInteractive()) return askForProject(candidates);
-  const hint = candidates.length
-    ? `Django projects in this workspace: ${candidates.join(', ')}.`
-    : 'No project of this workspace has a manage.py yet.';
-  throw new InitOptionsError(`No project given. Pass --project <name>. ${hint}`);
+  return null;
 }
 
 function validatePort(value: unknown, option: string): number {
@@ -107,10 +108,10 @@ function validatePythonVersion(version: string, source: string): string {
 
 export async function normalizeOptions(
   tree: Tree,
-  schema: InitGeneratorSchema,
-  pluginRegistered: boolean,
+  schema: InitGeneratorSchema & { project: string },
+  pluginActive: boolean,
 ): Promise<NormalizedInitOptions> {
-  const projectName = await resolveProjectName(tree, schema);
+  const projectName = schema.project;
   const project = getProjects(tree).get(projectName);
   if (!project) {
     throw new InitOptionsError(
@@ -185,6 +186,6 @@ export async function normalizeOptions(
     syntaxDirective: schema.syntaxDirective ?? false,
     overwrite: schema.overwrite ?? false,
     skipFormat: schema.skipFormat ?? false,
-    addTargets: schema.addTargets ?? !pluginRegistered,
+    addTargets: !pluginActive,
   };
 }

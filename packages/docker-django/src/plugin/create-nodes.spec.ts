@@ -1,0 +1,96 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { CreateNodesContextV2 } from '@nx/devkit';
+import { createNodes } from './create-nodes';
+
+describe('createNodes', () => {
+  let root: string;
+  let context: CreateNodesContextV2;
+  const [glob, createNodesFunction] = createNodes;
+
+  function write(path: string, content = '') {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+
+  function djangoApp(dir: string, extra: Record<string, string> = {}) {
+    write(`${dir}/manage.py`, "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n");
+    write(`${dir}/mysite/settings.py`, "WSGI_APPLICATION = 'mysite.wsgi.application'\n");
+    write(`${dir}/mysite/wsgi.py`, 'application = get_wsgi_application()\n');
+    write(`${dir}/Dockerfile`, 'FROM python:3.11-slim\n');
+    write(`${dir}/compose.yaml`, 'services: {}\n');
+    write(`${dir}/.dockerignore`, '**/.venv\n');
+    for (const [path, content] of Object.entries(extra)) write(`${dir}/${path}`, content);
+  }
+
+  async function infer(files: string[], options = {}) {
+    return Object.fromEntries(
+      (await createNodesFunction(files, options, context)).map(([file, result]) => [file, result]),
+    );
+  }
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'docker-django-nodes-'));
+    context = { workspaceRoot: root, nxJsonConfiguration: {} };
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('matches compose.yaml and compose.yml', () => {
+    expect(glob).toBe('**/{compose.yaml,compose.yml}');
+  });
+
+  it('infers the three compose targets for a Django project with project.json', async () => {
+    djangoApp('apps/api', { 'project.json': '{"name":"api"}' });
+    const results = await infer(['apps/api/compose.yaml']);
+    const targets = results['apps/api/compose.yaml'].projects?.['apps/api']?.targets ?? {};
+    expect(Object.keys(targets)).toEqual(['compose-build', 'compose-up', 'compose-down']);
+    expect(targets['compose-build']).toMatchObject({
+      executor: 'docker-django:compose-build',
+      cache: false,
+      metadata: { technologies: ['docker', 'django'] },
+    });
+    expect(targets['compose-build'].metadata?.description).toContain('docker compose build');
+    expect(targets['compose-up'].dependsOn).toEqual(['compose-build']);
+  });
+
+  it('makes the build hash cover the project and its libraries, minus what .dockerignore drops', async () => {
+    djangoApp('apps/api', { 'project.json': '{"name":"api"}' });
+    const results = await infer(['apps/api/compose.yaml']);
+    const inputs = results['apps/api/compose.yaml'].projects?.['apps/api']?.targets?.['compose-build'].inputs;
+    expect(inputs).toEqual(
+      expect.arrayContaining(['{projectRoot}/**/*', '!{projectRoot}/**/.venv', '^{projectRoot}/**/*']),
+    );
+  });
+
+  it('names a project that has only a pyproject.toml after its [project] name', async () => {
+    djangoApp('services/billing', { 'pyproject.toml': '[project]\nname = "billing-api"\n' });
+    const results = await infer(['services/billing/compose.yaml']);
+    expect(results['services/billing/compose.yaml'].projects?.['services/billing']?.name).toBe('billing-api');
+  });
+
+  it.each([
+    ['a folder that is no project', (dir: string) => djangoApp(dir)],
+    ['a project with no Dockerfile', (dir: string) => {
+      djangoApp(dir, { 'project.json': '{}' });
+      rmSync(join(root, dir, 'Dockerfile'));
+    }],
+    ['a project with no manage.py', (dir: string) => {
+      write(`${dir}/project.json`, '{}');
+      write(`${dir}/Dockerfile`, 'FROM scratch\n');
+      write(`${dir}/compose.yaml`, 'services: {}\n');
+    }],
+  ])('infers nothing for %s', async (_, make) => {
+    make('examples/stray');
+    const results = await infer(['examples/stray/compose.yaml']);
+    expect(results['examples/stray/compose.yaml']).toEqual({});
+  });
+
+  it('takes target names from the plugin options', async () => {
+    djangoApp('apps/api', { 'project.json': '{"name":"api"}' });
+    const results = await infer(['apps/api/compose.yaml'], { buildTargetName: 'docker-build', upTargetName: 'up' });
+    const targets = results['apps/api/compose.yaml'].projects?.['apps/api']?.targets ?? {};
+    expect(Object.keys(targets)).toEqual(['docker-build', 'up', 'compose-down']);
+    expect(targets.up.dependsOn).toEqual(['docker-build']);
+  });
+});
