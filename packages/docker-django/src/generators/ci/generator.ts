@@ -1,0 +1,25 @@
+import { joinPathFragments, logger, readNxJson, type Tree } from '@nx/devkit';
+import { writeWithoutClobbering } from '../init/lib/write-without-clobbering';
+import { packageManagerSteps } from './lib/package-manager-steps';
+import { workflowDocument } from './lib/workflow-document';
+import type { CiGeneratorSchema } from './schema';
+
+/** `nx g docker-django:ci`: a CI workflow that runs `nx affected -t compose-build`. */
+export async function ciGenerator(tree: Tree, schema: CiGeneratorSchema): Promise<void> {
+  const name = schema.name ?? 'docker-django';
+  if (!/^[\w.-]+$/.test(name)) {
+    throw new Error(`Invalid --name "${name}": use letters, digits, ".", "_" or "-" (it becomes .github/workflows/${name}.yml).`);
+  }
+  const path = joinPathFragments('.github/workflows', `${name}.yml`);
+  const text = workflowDocument({
+    mainBranch: schema.mainBranch ?? readNxJson(tree)?.defaultBase ?? 'main',
+    targetName: schema.targetName ?? 'compose-build',
+    ...packageManagerSteps(tree.root),
+  }).toString({ lineWidth: 0 });
+  const outcome = writeWithoutClobbering(tree, path, text, schema.overwrite ?? false);
+  if (outcome === 'kept') {
+    logger.warn(`[docker-django] Kept ${path}: it differs from what the generator writes. Pass --overwrite to replace it.`);
+  }
+}
+
+export default ciGenerator;

@@ -1,0 +1,6 @@
+export interface CiGeneratorSchema {
+  name?: string;
+  mainBranch?: string;
+  targetName?: string;
+  overwrite?: boolean;
+}
