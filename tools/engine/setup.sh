@@ -81,22 +81,32 @@ import_rootfs() {
   debootstrap --variant=minbase --include="$packages" bookworm "$root" "$MIRROR" \
     >"/tmp/debootstrap-${tag//[:\/]/-}.log" 2>&1
   rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
+  [ -z "${ROOTFS_HOOK:-}" ] || "$ROOTFS_HOOK" "$root"
   tar -C "$root" -c . | DOCKER_HOST= docker import "$@" - "$tag" >/dev/null
   rm -rf "$root"
 }
 
 # Bump when the stand-in's package list changes, so an older image on this machine is rebuilt.
-PYTHON_STANDIN_REVISION=2
+PYTHON_STANDIN_REVISION=3
+
+# The official image's Python lives in /usr/local, so `pip install --prefix=/install` there
+# fills /install/lib/python3.X/site-packages and `COPY --from=builder /install /usr/local`
+# lands on sys.path. Debian's pip puts a prefix install under <prefix>/local/... instead;
+# these two lines make the stand-in find such packages where the official image would.
+python_standin_layout() {
+  echo /usr/local/local/lib/python3.11/dist-packages >"$1/usr/lib/python3/dist-packages/zz-docker-django-prefix.pth"
+}
 
 python_standin() {
   local tag=python:3.11-slim
   [ "$(DOCKER_HOST= docker image inspect -f '{{index .Config.Labels "docker-django.standin"}}' "$tag" 2>/dev/null)" = "$PYTHON_STANDIN_REVISION" ] && return
   # libjs-jquery: Django's admin links its jQuery there (a Debian Recommends that minbase skips),
   # and collectstatic fails on the dangling link without it.
-  import_rootfs "$tag" \
+  ROOTFS_HOOK=python_standin_layout import_rootfs "$tag" \
     python3,python3-pip,python3-venv,python3-django,python3-psycopg2,python3-setuptools-whl,python3-wheel-whl,gunicorn,libjs-jquery,adduser,python-is-python3,ca-certificates \
     -c 'ENV PIP_BREAK_SYSTEM_PACKAGES=1' -c 'ENV PIP_NO_INDEX=1' -c 'ENV PIP_FIND_LINKS=/usr/share/python-wheels' \
-    -c 'ENV LANG=C.UTF-8' -c 'CMD ["python3"]' -c "LABEL docker-django.standin=$PYTHON_STANDIN_REVISION"
+    -c 'ENV LANG=C.UTF-8' -c 'ENV PATH=/usr/local/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    -c 'CMD ["python3"]' -c "LABEL docker-django.standin=$PYTHON_STANDIN_REVISION"
 }
 
 postgres_standin() {

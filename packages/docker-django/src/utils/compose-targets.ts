@@ -24,6 +24,8 @@ export function composeTargets(
     [names.buildTargetName]: {
       executor: 'docker-django:compose-build',
       options: {},
+      // Before a build, the app's build context follows the workspace libraries it installs.
+      syncGenerators: ['docker-django:sync'],
       metadata: {
         description: `Builds the images of ${projectRoot}/compose.yaml with docker compose build.`,
         technologies: ['docker', 'django'],

@@ -57,9 +57,9 @@ describe('init generator', () => {
     it('installs dependencies with a pip cache mount before the source is copied', async () => {
       await initGenerator(tree, base);
       const dockerfile = read(tree, 'apps/api/Dockerfile');
-      const install = dockerfile.indexOf('pip install --prefix=/install -r /deps/requirements.txt');
+      const install = dockerfile.indexOf('pip install --prefix=/install -r requirements.txt');
       expect(dockerfile).toContain('--mount=type=cache,target=/root/.cache/pip');
-      expect(dockerfile).toContain('--mount=type=bind,source=requirements.txt,target=/deps/requirements.txt');
+      expect(dockerfile).toContain('--mount=type=bind,source=requirements.txt,target=/app/requirements.txt');
       expect(install).toBeGreaterThan(0);
       expect(install).toBeLessThan(dockerfile.indexOf('COPY --chown=appuser:appuser . .'));
     });
@@ -117,9 +117,47 @@ describe('init generator', () => {
       });
       await initGenerator(tree, { ...base, project: 'split' });
       const dockerfile = read(tree, 'apps/split/Dockerfile');
-      expect(dockerfile).toContain('source=requirements/production.txt,target=/deps/requirements/production.txt');
-      expect(dockerfile).toContain('source=requirements/base.txt,target=/deps/requirements/base.txt');
-      expect(dockerfile).toContain('-r /deps/requirements/production.txt');
+      expect(dockerfile).toContain('source=requirements/production.txt,target=/app/requirements/production.txt');
+      expect(dockerfile).toContain('source=requirements/base.txt,target=/app/requirements/base.txt');
+      expect(dockerfile).toContain('-r requirements/production.txt');
+    });
+  });
+
+  describe('workspace libraries', () => {
+    beforeEach(() => {
+      tree.write('libs/shared/project.json', JSON.stringify({ name: 'shared', root: 'libs/shared' }));
+      tree.write('libs/shared/pyproject.toml', '[project]\nname = "shared"\ndependencies = []\n');
+      tree.write('libs/core/project.json', JSON.stringify({ name: 'core', root: 'libs/core' }));
+      tree.write('libs/core/pyproject.toml', '[project]\nname = "core"\n\n[tool.uv.sources]\nshared = { path = "../shared" }\n');
+      tree.write('apps/api/requirements.txt', 'Django>=3.2,<4\n-e ../../libs/core\n');
+    });
+
+    it('builds from the workspace root with the app and every library it installs, transitively', async () => {
+      await initGenerator(tree, base);
+      const compose = parse(read(tree, 'apps/api/compose.yaml'));
+      expect(compose.services.server.build).toEqual({ context: '../..', dockerfile: 'apps/api/Dockerfile' });
+      const ignore = read(tree, 'apps/api/Dockerfile.dockerignore').split('\n');
+      expect(ignore).toEqual(expect.arrayContaining(['*', '!apps/api', '!libs/core', '!libs/shared', '**/.venv']));
+      expect(ignore.indexOf('*')).toBeLessThan(ignore.indexOf('!apps/api'));
+      expect(tree.exists('apps/api/.dockerignore')).toBe(false);
+    });
+
+    it('mirrors the workspace in the image so relative library paths resolve', async () => {
+      await initGenerator(tree, base);
+      const dockerfile = read(tree, 'apps/api/Dockerfile');
+      expect(dockerfile).toContain('COPY libs/core /workspace/libs/core\n');
+      expect(dockerfile).toContain('COPY libs/shared /workspace/libs/shared\n');
+      expect(dockerfile).toContain('--mount=type=bind,source=apps/api/requirements.txt,target=/workspace/apps/api/requirements.txt');
+      expect(dockerfile).toContain('COPY --chown=appuser:appuser libs/core /workspace/libs/core\n');
+      expect(dockerfile).toContain('WORKDIR /workspace/apps/api\n');
+      expect(dockerfile).toContain('COPY --chown=appuser:appuser apps/api/ .\n');
+    });
+
+    it('keeps the app folder as context for an app with no library', async () => {
+      addDjangoProject(tree, { name: 'web', root: 'apps/web' });
+      await initGenerator(tree, { ...base, project: 'web' });
+      expect(parse(read(tree, 'apps/web/compose.yaml')).services.server.build).toEqual({ context: '.' });
+      expect(read(tree, 'apps/web/Dockerfile')).not.toContain('/workspace');
     });
   });
 

@@ -40,10 +40,15 @@ function djangoEnvironment(options: NormalizedInitOptions): Record<string, strin
   return environment;
 }
 
+function buildSection(options: NormalizedInitOptions) {
+  const { context, dockerfile } = options.buildLayout;
+  return dockerfile ? { context, dockerfile } : { context };
+}
+
 function serverService(options: NormalizedInitOptions) {
   const postgres = options.database === 'postgres';
   return {
-    build: { context: '.' },
+    build: buildSection(options),
     image: `${options.imageName}:latest`,
     ports: [`${options.hostPort}:${options.port}`],
     environment: { ...djangoEnvironment(options), WEB_CONCURRENCY: '${WEB_CONCURRENCY:-2}' },
@@ -73,7 +78,7 @@ function serverService(options: NormalizedInitOptions) {
 // container would race as soon as there is more than one replica.
 function migrateService(options: NormalizedInitOptions) {
   return {
-    build: { context: '.' },
+    build: buildSection(options),
     image: `${options.imageName}:latest`,
     command: ['python', 'manage.py', 'migrate', '--noinput'],
     environment: djangoEnvironment(options),
@@ -104,6 +109,36 @@ function dbService(options: NormalizedInitOptions) {
   };
 }
 
+export interface GeneratorRecord {
+  pythonVersion: string;
+  port: number;
+  hostPort: number;
+  command: string[];
+  database: 'none' | 'postgres';
+  collectStatic: boolean;
+  syntaxDirective: boolean;
+  djangoRoot: string;
+  settingsModule: string;
+  wsgiModule: string;
+  libraries: string[];
+}
+
+export function generatorRecord(options: NormalizedInitOptions): GeneratorRecord {
+  return {
+    pythonVersion: options.pythonVersion,
+    port: options.port,
+    hostPort: options.hostPort,
+    command: options.command,
+    database: options.database,
+    collectStatic: options.collectStatic,
+    syntaxDirective: options.syntaxDirective,
+    djangoRoot: options.layout.djangoRoot,
+    settingsModule: options.layout.imageSettingsModule,
+    wsgiModule: `${options.layout.wsgiModule}:${options.layout.wsgiCallable}`,
+    libraries: options.buildLayout.libraries.map((lib) => lib.root),
+  };
+}
+
 export function composeDocument(options: NormalizedInitOptions): Document {
   const postgres = options.database === 'postgres';
   const secrets: Record<string, { file: string }> = {
@@ -114,6 +149,9 @@ export function composeDocument(options: NormalizedInitOptions): Document {
     ? { server: serverService(options), migrate: migrateService(options), db: dbService(options) }
     : { server: serverService(options) };
   const doc = new Document({
+    // What the generator was asked for, so `nx sync` can re-render the files when the
+    // app's workspace libraries change. Compose ignores top-level x- fields.
+    'x-docker-django': generatorRecord(options),
     services,
     ...(postgres ? { volumes: { 'db-data': null } } : {}),
     secrets,

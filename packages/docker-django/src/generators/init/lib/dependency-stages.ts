@@ -1,10 +1,12 @@
 import type { DependencyManager } from '../../../utils/django';
+import type { BuildLayout } from './build-layout';
 
 /**
  * The part of the Dockerfile that differs by dependency manager: a builder stage that
  * installs the dependencies (and nothing else) with the manager's cache on a cache mount,
  * and the runtime lines that copy the result in. Every builder binds only the dependency
- * files, so a source-only edit re-runs no install step.
+ * files (and copies the workspace libraries the app installs), so a source-only edit of
+ * the app re-runs no install step.
  */
 export interface DependencyStages {
   builderStage: string;
@@ -13,12 +15,13 @@ export interface DependencyStages {
 
 export interface DependencyStageInput {
   manager: DependencyManager;
-  /** The dependency file, relative to the build context (the project root). */
+  /** The dependency file, relative to the project root. */
   dependencyFile: string;
-  /** The lock file, relative to the build context, when the manager has one. */
+  /** The lock file, relative to the project root, when the manager has one. */
   lockFile: string | null;
-  /** Every requirements file pip reads (the main one and its -r/-c includes). */
+  /** Every requirements file pip reads (the main one and its -r/-c includes), relative to the project root. */
   requirementFiles: string[];
+  layout: BuildLayout;
 }
 
 const PREFIX_RUNTIME = [
@@ -33,19 +36,37 @@ const VENV_RUNTIME = [
   '    PATH="/opt/venv/bin:$PATH"',
 ].join('\n');
 
-function bindMount(file: string, target = `/deps/${file}`): string {
-  return `    --mount=type=bind,source=${file},target=${target} \\`;
+// A dependency file of the project, mounted where it sits relative to the app in the image,
+// so relative paths in it (`-r base.txt`, `-e ../../libs/x`) resolve as on the developer's machine.
+function bindMount(input: DependencyStageInput, file: string): string {
+  return `    --mount=type=bind,source=${input.layout.contextPrefix}${file},target=${input.layout.appHome}/${file} \\`;
+}
+
+function header(input: DependencyStageInput, lines: string[]): string[] {
+  const libraries = input.layout.libraries;
+  return [
+    ...lines,
+    'FROM python:${PYTHON_VERSION}-slim AS builder',
+    ...(libraries.length
+      ? [
+          '# The workspace libraries the app installs by path (kept in sync by `nx sync`).',
+          ...libraries.map((lib) => `COPY ${lib.root} ${lib.imagePath}`),
+        ]
+      : []),
+    `WORKDIR ${input.layout.appHome}`,
+  ];
 }
 
 function pipRequirementsStage(input: DependencyStageInput): string {
   return [
-    '# Builder: installs the dependencies into /install. This step runs again only when a',
-    "# requirements file changes, and pip's download cache survives between builds.",
-    'FROM python:${PYTHON_VERSION}-slim AS builder',
+    ...header(input, [
+      '# Builder: installs the dependencies into /install. This step runs again only when a',
+      "# requirements file changes, and pip's download cache survives between builds.",
+    ]),
     'ENV PIP_DISABLE_PIP_VERSION_CHECK=1',
     'RUN --mount=type=cache,target=/root/.cache/pip \\',
-    ...input.requirementFiles.map((file) => bindMount(file)),
-    `    mkdir -p /install && python -m pip install --prefix=/install -r /deps/${input.dependencyFile}`,
+    ...input.requirementFiles.map((file) => bindMount(input, file)),
+    `    mkdir -p /install && python -m pip install --prefix=/install -r ${input.dependencyFile}`,
   ].join('\n');
 }
 
@@ -53,45 +74,47 @@ function pipRequirementsStage(input: DependencyStageInput): string {
 // itself, so the step depends on pyproject.toml alone and needs no source.
 function pipPyprojectStage(input: DependencyStageInput): string {
   return [
-    '# Builder: installs the [project] dependencies of pyproject.toml into /install. This step',
-    "# runs again only when pyproject.toml changes; pip's download cache survives between builds.",
-    'FROM python:${PYTHON_VERSION}-slim AS builder',
+    ...header(input, [
+      '# Builder: installs the [project] dependencies of pyproject.toml into /install. This step',
+      "# runs again only when pyproject.toml changes; pip's download cache survives between builds.",
+    ]),
     'ENV PIP_DISABLE_PIP_VERSION_CHECK=1',
     'RUN --mount=type=cache,target=/root/.cache/pip \\',
-    bindMount(input.dependencyFile, '/deps/pyproject.toml'),
-    '    python -c "import tomllib; deps = tomllib.load(open(\'/deps/pyproject.toml\', \'rb\'))' +
-      '[\'project\'].get(\'dependencies\', []); print(\'\\n\'.join(deps))" > /tmp/requirements.txt \\',
+    bindMount(input, input.dependencyFile),
+    `    python -c "import tomllib; deps = tomllib.load(open('${input.dependencyFile}', 'rb'))` +
+      `['project'].get('dependencies', []); print('\\n'.join(deps))" > /tmp/requirements.txt \\`,
     '    && mkdir -p /install && python -m pip install --prefix=/install -r /tmp/requirements.txt',
   ].join('\n');
 }
 
 function uvStage(input: DependencyStageInput): string {
   return [
-    '# Builder: uv installs the locked dependencies (not the project itself) into /opt/venv,',
-    "# using the image's own Python. This step runs again only when pyproject.toml or uv.lock",
-    "# changes; uv's cache survives between builds.",
-    'FROM python:${PYTHON_VERSION}-slim AS builder',
+    ...header(input, [
+      '# Builder: uv installs the locked dependencies (not the project itself) into /opt/venv,',
+      "# using the image's own Python. This step runs again only when pyproject.toml or uv.lock",
+      "# changes; uv's cache survives between builds.",
+    ]),
     'ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \\',
     '    UV_COMPILE_BYTECODE=1 \\',
     '    UV_LINK_MODE=copy \\',
     '    UV_PYTHON_DOWNLOADS=never \\',
     '    UV_PROJECT_ENVIRONMENT=/opt/venv',
     'RUN --mount=type=cache,target=/root/.cache/pip python -m pip install uv',
-    'WORKDIR /deps',
     'RUN --mount=type=cache,target=/root/.cache/uv \\',
-    bindMount(input.dependencyFile, '/deps/pyproject.toml'),
-    bindMount(input.lockFile ?? 'uv.lock', '/deps/uv.lock'),
+    bindMount(input, input.dependencyFile),
+    bindMount(input, input.lockFile ?? 'uv.lock'),
     '    uv sync --locked --no-install-project --no-dev',
   ].join('\n');
 }
 
 function poetryStage(input: DependencyStageInput): string {
-  const mounts = [bindMount(input.dependencyFile, '/deps/pyproject.toml')];
-  if (input.lockFile) mounts.push(bindMount(input.lockFile, '/deps/poetry.lock'));
+  const mounts = [bindMount(input, input.dependencyFile)];
+  if (input.lockFile) mounts.push(bindMount(input, input.lockFile));
   return [
-    '# Builder: Poetry installs the main dependencies (not the project itself) into /opt/venv.',
-    '# This step runs again only when pyproject.toml or poetry.lock changes.',
-    'FROM python:${PYTHON_VERSION}-slim AS builder',
+    ...header(input, [
+      '# Builder: Poetry installs the main dependencies (not the project itself) into /opt/venv.',
+      '# This step runs again only when pyproject.toml or poetry.lock changes.',
+    ]),
     'ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \\',
     '    POETRY_NO_INTERACTION=1 \\',
     '    POETRY_VIRTUALENVS_CREATE=false \\',
@@ -100,7 +123,6 @@ function poetryStage(input: DependencyStageInput): string {
     'RUN --mount=type=cache,target=/root/.cache/pip \\',
     '    python -m venv /opt/poetry && /opt/poetry/bin/pip install poetry \\',
     '    && python -m venv /opt/venv',
-    'WORKDIR /deps',
     'RUN --mount=type=cache,target=/root/.cache/pypoetry \\',
     ...mounts,
     '    /opt/poetry/bin/poetry install --only main --no-root',
@@ -108,15 +130,15 @@ function poetryStage(input: DependencyStageInput): string {
 }
 
 function pipenvStage(input: DependencyStageInput): string {
-  const mounts = [bindMount(input.dependencyFile, '/deps/Pipfile')];
-  if (input.lockFile) mounts.push(bindMount(input.lockFile, '/deps/Pipfile.lock'));
+  const mounts = [bindMount(input, input.dependencyFile)];
+  if (input.lockFile) mounts.push(bindMount(input, input.lockFile));
   return [
-    '# Builder: exports the locked Pipfile dependencies and installs them into /install.',
-    '# This step runs again only when Pipfile or Pipfile.lock changes.',
-    'FROM python:${PYTHON_VERSION}-slim AS builder',
+    ...header(input, [
+      '# Builder: exports the locked Pipfile dependencies and installs them into /install.',
+      '# This step runs again only when Pipfile or Pipfile.lock changes.',
+    ]),
     'ENV PIP_DISABLE_PIP_VERSION_CHECK=1',
     'RUN --mount=type=cache,target=/root/.cache/pip python -m pip install pipenv',
-    'WORKDIR /deps',
     'RUN --mount=type=cache,target=/root/.cache/pip \\',
     ...mounts,
     '    pipenv requirements > /tmp/requirements.txt \\',

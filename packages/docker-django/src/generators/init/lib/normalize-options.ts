@@ -11,6 +11,8 @@ import {
   type DjangoLayout,
 } from '../../../utils/django';
 import { composeProjectName } from '../../../utils/names';
+import { workspaceLibrariesOf, type WorkspaceLibrary } from '../../../utils/workspace-libraries';
+import { buildLayout, type BuildLayout } from './build-layout';
 import type { InitGeneratorSchema } from '../schema';
 import { askDockerInitQuestions, askForProject, isInteractive } from './prompt-docker-init-questions';
 import { pythonVersionOption } from './python-version-option';
@@ -24,6 +26,8 @@ export interface NormalizedInitOptions {
   layout: DjangoLayout;
   /** Absolute path of the folder holding manage.py inside the image. */
   appDir: string;
+  /** Build context and image paths, which depend on the workspace libraries the app installs. */
+  buildLayout: BuildLayout;
   pythonVersion: string;
   /** Where the Python version came from: an option, a file of the project, or the default. */
   pythonVersionSource: string;
@@ -110,6 +114,8 @@ export async function normalizeOptions(
   tree: Tree,
   schema: InitGeneratorSchema & { project: string },
   pluginActive: boolean,
+  /** The libraries to build with; detected from the manifests when not given (the sync generator gives them). */
+  knownLibraries?: WorkspaceLibrary[],
 ): Promise<NormalizedInitOptions> {
   const projectName = schema.project;
   const project = getProjects(tree).get(projectName);
@@ -166,11 +172,13 @@ export async function normalizeOptions(
       ? requirementFilesOf(tree, projectRoot, dependencies.file)
       : ['requirements.txt'];
 
+  const imageLayout = buildLayout(projectRoot, knownLibraries ?? workspaceLibrariesOf(tree, projectName));
   return {
     projectName,
     projectRoot,
     layout,
-    appDir: layout.djangoRoot ? `/app/${layout.djangoRoot}` : '/app',
+    buildLayout: imageLayout,
+    appDir: layout.djangoRoot ? `${imageLayout.appHome}/${layout.djangoRoot}` : imageLayout.appHome,
     pythonVersion,
     pythonVersionSource,
     port,

@@ -1,0 +1,90 @@
+import { getProjects, joinPathFragments, logger, type Tree } from '@nx/devkit';
+import { parse } from 'yaml';
+import { workspaceLibrariesOf, type WorkspaceLibrary } from '../../utils/workspace-libraries';
+import type { GeneratorRecord } from '../init/lib/compose-document';
+import { dockerFiles } from '../init/lib/docker-files';
+import { normalizeOptions } from '../init/lib/normalize-options';
+import { joinCommand } from '../init/lib/split-command';
+
+export interface SyncResult {
+  outOfSyncMessage?: string;
+}
+
+function recordOf(tree: Tree, composePath: string): GeneratorRecord | null {
+  try {
+    const record = parse(tree.read(composePath, 'utf-8') ?? '')?.['x-docker-django'];
+    return record && Array.isArray(record.libraries) ? (record as GeneratorRecord) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function renderFor(tree: Tree, project: string, record: GeneratorRecord, libraries: WorkspaceLibrary[]) {
+  const options = await normalizeOptions(
+    tree,
+    {
+      project,
+      pythonVersion: record.pythonVersion,
+      port: record.port,
+      hostPort: record.hostPort,
+      command: joinCommand(record.command),
+      database: record.database,
+      collectStatic: record.collectStatic,
+      syntaxDirective: record.syntaxDirective,
+      djangoRoot: record.djangoRoot,
+      settingsModule: record.settingsModule,
+      wsgiModule: record.wsgiModule,
+    },
+    true,
+    libraries,
+  );
+  return dockerFiles(options);
+}
+
+/**
+ * Brings one app's Docker files in step with the libraries it installs now. The files are
+ * updated only when each is exactly what the generator wrote for the old set of libraries;
+ * if one was edited, none changes (a new build context with an old Dockerfile would not
+ * build) and the edited ones are reported.
+ */
+async function syncProject(tree: Tree, project: string, root: string): Promise<string[]> {
+  const composePath = joinPathFragments(root, 'compose.yaml');
+  const record = recordOf(tree, composePath);
+  if (!record) return [];
+  const current = workspaceLibrariesOf(tree, project);
+  if (current.map((lib) => lib.root).join('\n') === record.libraries.join('\n')) return [];
+
+  const projects = [...getProjects(tree).entries()];
+  const recorded = record.libraries.map((libRoot) => ({
+    root: libRoot,
+    name: projects.find(([, config]) => config.root === libRoot)?.[0] ?? libRoot,
+  }));
+  const before = await renderFor(tree, project, record, recorded);
+  const after = await renderFor(tree, project, record, current);
+  const changes = Object.entries(after).filter(([path, content]) => tree.read(path, 'utf-8') !== content);
+  const edited = changes
+    .map(([path]) => path)
+    .filter((path) => {
+      const existing = tree.read(path, 'utf-8');
+      return existing !== null && existing !== before[path];
+    });
+  if (edited.length === 0) for (const [path, content] of changes) tree.write(path, content);
+  return edited;
+}
+
+export async function syncGenerator(tree: Tree): Promise<SyncResult | void> {
+  const edited: string[] = [];
+  for (const [name, config] of getProjects(tree)) {
+    if (!tree.exists(joinPathFragments(config.root, 'compose.yaml'))) continue;
+    edited.push(...(await syncProject(tree, name, config.root)));
+  }
+  if (edited.length) {
+    logger.warn(
+      `[docker-django] The workspace libraries of some Django apps changed, but these files were edited by hand and were left alone: ${edited.join(', ')}. ` +
+        'Re-run `nx g docker-django:init --project <name> --overwrite`, or update their build context and library COPY lines yourself.',
+    );
+  }
+  return { outOfSyncMessage: 'The Docker files of Django apps do not match the workspace libraries they install.' };
+}
+
+export default syncGenerator;

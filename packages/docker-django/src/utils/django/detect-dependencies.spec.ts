@@ -1,0 +1,340 @@
+import type { Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import {
+  detectDependencies,
+  normalizePackageName,
+  requirementName,
+  type DependencyInfo,
+} from './detect-dependencies';
+import { treeFileSource, type FileSource } from './file-source';
+
+const PROJECT = 'apps/api';
+
+const UV_PYPROJECT = [
+  '[project]',
+  'name = "api"',
+  'requires-python = ">=3.12"',
+  'dependencies = [',
+  '    "django>=5.1",',
+  '    "gunicorn>=23.0.0",',
+  ']',
+  '',
+  '[dependency-groups]',
+  'dev = ["pytest"]',
+  '',
+].join('\n');
+
+const POETRY_PYPROJECT = [
+  '[tool.poetry]',
+  'name = "api"',
+  '',
+  '[tool.poetry.dependencies]',
+  'python = "^3.12"',
+  'Django = "^5.1"',
+  'gunicorn = { version = "^23.0", extras = ["gevent"] }',
+  '',
+  '[tool.poetry.group.dev.dependencies]',
+  'pytest = "*"',
+  '',
+].join('\n');
+
+describe('detectDependencies', () => {
+  let tree: Tree;
+  let src: FileSource;
+
+  const write = (files: Record<string, string>) => {
+    for (const [path, content] of Object.entries(files)) {
+      tree.write(`${PROJECT}/${path}`, content);
+    }
+  };
+
+  beforeEach(() => {
+    tree = createTreeWithEmptyWorkspace();
+    src = treeFileSource(tree);
+    write({ 'manage.py': '' });
+  });
+
+  describe('dependency manager', () => {
+    it('detects uv from uv.lock beside pyproject.toml', () => {
+      write({ 'pyproject.toml': UV_PYPROJECT, 'uv.lock': 'version = 1\n' });
+
+      expect(detectDependencies(src, PROJECT, '')).toEqual<DependencyInfo>({
+        manager: 'uv',
+        file: 'pyproject.toml',
+        lockFile: 'uv.lock',
+        hasGunicorn: true,
+      });
+    });
+
+    it('does not take uv.lock without pyproject.toml for uv', () => {
+      write({ 'uv.lock': 'version = 1\n', 'requirements.txt': 'django\n' });
+
+      expect(detectDependencies(src, PROJECT, '')?.manager).toBe('pip');
+    });
+
+    it('detects poetry from poetry.lock', () => {
+      write({ 'pyproject.toml': POETRY_PYPROJECT, 'poetry.lock': '# generated\n' });
+
+      expect(detectDependencies(src, PROJECT, '')).toEqual<DependencyInfo>({
+        manager: 'poetry',
+        file: 'pyproject.toml',
+        lockFile: 'poetry.lock',
+        hasGunicorn: true,
+      });
+    });
+
+    it('detects poetry from [tool.poetry] without a lock file', () => {
+      write({ 'pyproject.toml': POETRY_PYPROJECT });
+
+      expect(detectDependencies(src, PROJECT, '')).toEqual<DependencyInfo>({
+        manager: 'poetry',
+        file: 'pyproject.toml',
+        lockFile: null,
+        hasGunicorn: true,
+      });
+    });
+
+    it('reads Poetry 2 [project] dependencies', () => {
+      write({
+        'pyproject.toml':
+          '[project]\nname = "api"\ndependencies = ["django (>=5.1)", "gunicorn (>=23)"]\n',
+        'poetry.lock': '',
+      });
+
+      expect(detectDependencies(src, PROJECT, '')).toEqual<DependencyInfo>({
+        manager: 'poetry',
+        file: 'pyproject.toml',
+        lockFile: 'poetry.lock',
+        hasGunicorn: true,
+      });
+    });
+
+    it('prefers uv over poetry and requirements', () => {
+      write({
+        'pyproject.toml': UV_PYPROJECT,
+        'uv.lock': '',
+        'poetry.lock': '',
+        'requirements.txt': 'django\n',
+      });
+
+      expect(detectDependencies(src, PROJECT, '')?.manager).toBe('uv');
+    });
+
+    it('prefers poetry over requirements', () => {
+      write({
+        'pyproject.toml': POETRY_PYPROJECT,
+        'poetry.lock': '',
+        'requirements.txt': 'django\n',
+      });
+
+      expect(detectDependencies(src, PROJECT, '')?.manager).toBe('poetry');
+    });
+
+    it.each([
+      [['requirements.txt'], 'requirements.txt'],
+      [['requirements/base.txt'], 'requirements/base.txt'],
+      [['requirements.txt', 'requirements/base.txt'], 'requirements.txt'],
+      [['requirements.txt', 'requirements/prod.txt'], 'requirements/prod.txt'],
+      [
+        ['requirements.txt', 'requirements/prod.txt', 'requirements/production.txt'],
+        'requirements/production.txt',
+      ],
+      [
+        ['requirements/base.txt', 'requirements/local.txt', 'requirements/production.txt'],
+        'requirements/production.txt',
+      ],
+      [['src/requirements.txt'], 'src/requirements.txt'],
+      [['requirements.txt', 'src/requirements.txt'], 'requirements.txt'],
+      [['src/requirements/production.txt', 'requirements.txt'], 'src/requirements/production.txt'],
+    ])('picks the pip requirements file among %j: %s', (files, expected) => {
+      write(Object.fromEntries(files.map((f) => [f, 'django\n'])));
+
+      expect(detectDependencies(src, PROJECT, 'src')).toEqual<DependencyInfo>({
+        manager: 'pip',
+        file: expected,
+        lockFile: null,
+        hasGunicorn: false,
+      });
+    });
+
+    it('detects pipenv from Pipfile and Pipfile.lock', () => {
+      write({
+        Pipfile:
+          '[packages]\ndjango = "*"\ngunicorn = {version = "*", extras = ["gevent"]}\n\n[dev-packages]\npytest = "*"\n',
+        'Pipfile.lock': '{"default": {"django": {}}, "develop": {}}',
+      });
+
+      expect(detectDependencies(src, PROJECT, '')).toEqual<DependencyInfo>({
+        manager: 'pipenv',
+        file: 'Pipfile',
+        lockFile: 'Pipfile.lock',
+        hasGunicorn: true,
+      });
+    });
+
+    it('detects pipenv from Pipfile.lock alone', () => {
+      write({
+        'Pipfile.lock': '{"default": {"gunicorn": {"version": "==23.0.0"}}, "develop": {}}',
+      });
+
+      expect(detectDependencies(src, PROJECT, '')).toEqual<DependencyInfo>({
+        manager: 'pipenv',
+        file: 'Pipfile.lock',
+        lockFile: 'Pipfile.lock',
+        hasGunicorn: true,
+      });
+    });
+
+    it('falls back to pip for a pyproject.toml with [project] dependencies and no lock', () => {
+      write({ 'pyproject.toml': '[project]\nname = "api"\ndependencies = ["Django>=5"]\n' });
+
+      expect(detectDependencies(src, PROJECT, '')).toEqual<DependencyInfo>({
+        manager: 'pip',
+        file: 'pyproject.toml',
+        lockFile: null,
+        hasGunicorn: false,
+      });
+    });
+
+    it('prefers requirements over a plain pyproject.toml', () => {
+      write({ 'pyproject.toml': '[project]\ndependencies = []\n', 'requirements.txt': 'django\n' });
+
+      expect(detectDependencies(src, PROJECT, '')?.file).toBe('requirements.txt');
+    });
+
+    it('finds a uv project in the Django root', () => {
+      write({ 'backend/pyproject.toml': UV_PYPROJECT, 'backend/uv.lock': '' });
+
+      expect(detectDependencies(src, PROJECT, 'backend')).toEqual<DependencyInfo>({
+        manager: 'uv',
+        file: 'backend/pyproject.toml',
+        lockFile: 'backend/uv.lock',
+        hasGunicorn: true,
+      });
+    });
+
+    it('returns null when nothing declares dependencies', () => {
+      write({ 'pyproject.toml': '[tool.ruff]\nline-length = 100\n' });
+
+      expect(detectDependencies(src, PROJECT, '')).toBeNull();
+    });
+  });
+
+  describe('gunicorn', () => {
+    it.each([
+      ['gunicorn', true],
+      ['Gunicorn==23.0.0', true],
+      ['gunicorn>=22,<24', true],
+      ['gunicorn ~= 23.0', true],
+      ['gunicorn[gevent]==23.0.0', true],
+      ['gunicorn ; sys_platform != "win32"', true],
+      ['gunicorn==23.0.0  # the WSGI server', true],
+      ['gunicorn==23.0.0 \\\n    --hash=sha256:0123456789abcdef', true],
+      ['gunicorn @ https://example.com/gunicorn-23.0.0.tar.gz', true],
+      ['django\n# gunicorn', false],
+      ['uvicorn[standard]', false],
+      ['gunicorn-thrift', false],
+      ['django-gunicorn', false],
+    ])('reads %j in requirements.txt as %s', (content, expected) => {
+      write({ 'requirements.txt': `${content}\n` });
+
+      expect(detectDependencies(src, PROJECT, '')?.hasGunicorn).toBe(expected);
+    });
+
+    it.each([
+      ['-r base.txt'],
+      ['-rbase.txt'],
+      ['--requirement base.txt'],
+      ['--requirement=base.txt'],
+      ['-r ./base.txt  # shared'],
+    ])('follows %j in requirements/production.txt', (include) => {
+      write({
+        'requirements/production.txt': `${include}\npsycopg[binary]\n`,
+        'requirements/base.txt': 'django==5.1\ngunicorn==23.0.0\n',
+      });
+
+      expect(detectDependencies(src, PROJECT, '')).toEqual<DependencyInfo>({
+        manager: 'pip',
+        file: 'requirements/production.txt',
+        lockFile: null,
+        hasGunicorn: true,
+      });
+    });
+
+    it('follows nested includes relative to the including file', () => {
+      write({
+        'requirements.txt': '-r requirements/prod-extra.txt\n',
+        'requirements/prod-extra.txt': '-r ../shared/web.txt\n',
+        'shared/web.txt': 'Gunicorn>=23\n',
+      });
+
+      expect(detectDependencies(src, PROJECT, '')?.hasGunicorn).toBe(true);
+    });
+
+    it('survives include cycles', () => {
+      write({ 'requirements.txt': '-r other.txt\ndjango\n', 'other.txt': '-r requirements.txt\n' });
+
+      expect(detectDependencies(src, PROJECT, '')?.hasGunicorn).toBe(false);
+    });
+
+    it('does not count a constraints file (-c)', () => {
+      write({
+        'requirements.txt': '-c constraints.txt\ndjango\n',
+        'constraints.txt': 'gunicorn==23.0.0\n',
+      });
+
+      expect(detectDependencies(src, PROJECT, '')?.hasGunicorn).toBe(false);
+    });
+
+    it('does not count a missing include', () => {
+      write({ 'requirements.txt': '-r missing.txt\ndjango\n' });
+
+      expect(detectDependencies(src, PROJECT, '')?.hasGunicorn).toBe(false);
+    });
+
+    it('does not count gunicorn in a poetry dev group', () => {
+      write({
+        'pyproject.toml':
+          '[tool.poetry.dependencies]\npython = "^3.12"\n\n[tool.poetry.group.dev.dependencies]\ngunicorn = "*"\n',
+        'poetry.lock': '',
+      });
+
+      expect(detectDependencies(src, PROJECT, '')?.hasGunicorn).toBe(false);
+    });
+
+    it('does not count gunicorn in a uv dev dependency group', () => {
+      write({
+        'pyproject.toml':
+          '[project]\ndependencies = ["django"]\n\n[dependency-groups]\ndev = ["gunicorn"]\n',
+        'uv.lock': '',
+      });
+
+      expect(detectDependencies(src, PROJECT, '')?.hasGunicorn).toBe(false);
+    });
+
+    it('does not count gunicorn in Pipfile dev-packages', () => {
+      write({ Pipfile: '[packages]\ndjango = "*"\n\n[dev-packages]\ngunicorn = "*"\n' });
+
+      expect(detectDependencies(src, PROJECT, '')?.hasGunicorn).toBe(false);
+    });
+  });
+});
+
+describe('package names', () => {
+  it.each([
+    ['gunicorn', 'gunicorn'],
+    ['Gunicorn', 'gunicorn'],
+    ['Django_Environ', 'django-environ'],
+    ['zope.interface', 'zope-interface'],
+  ])('normalises %j to %j', (name, normalised) => {
+    expect(normalizePackageName(name)).toBe(normalised);
+  });
+
+  it.each([
+    ['gunicorn[gevent,setproctitle]>=23 ; python_version >= "3.9"', 'gunicorn'],
+    ['  Django (>=5.1)', 'django'],
+    ['--hash=sha256:abc', null],
+  ])('reads the name of %j as %j', (requirement, name) => {
+    expect(requirementName(requirement)).toBe(name);
+  });
+});

@@ -1,0 +1,238 @@
+import { joinPath, parentPath, type FileSource } from './file-source';
+import { getTomlValue, isTomlTable, tryParseToml, type TomlTable } from './toml';
+
+export type DependencyManager = 'pip' | 'uv' | 'poetry' | 'pipenv';
+
+export interface DependencyInfo {
+  manager: DependencyManager;
+  /**
+   * Project-root-relative: 'requirements.txt', 'requirements/production.txt',
+   * 'src/requirements.txt', 'pyproject.toml', 'Pipfile'.
+   */
+  file: string;
+  /** Project-root-relative: 'uv.lock', 'poetry.lock', 'Pipfile.lock'; null when there is none. */
+  lockFile: string | null;
+  /** gunicorn is among the main (non-dev) dependencies. */
+  hasGunicorn: boolean;
+}
+
+/** Requirement files in order of preference: the production set beats the base set. */
+const REQUIREMENTS_FILES = [
+  'requirements/production.txt',
+  'requirements/prod.txt',
+  'requirements-production.txt',
+  'requirements-prod.txt',
+  'requirements.txt',
+  'requirements/base.txt',
+];
+
+/** PEP 503 name normalisation: 'Gunicorn' is 'gunicorn', 'Django_Environ' 'django-environ'. */
+export function normalizePackageName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/** The distribution name of a PEP 508 requirement ('gunicorn[gevent]>=22 ; python_version>"3"'). */
+export function requirementName(requirement: string): string | null {
+  const match = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)/.exec(requirement);
+  return match === null ? null : normalizePackageName(match[1]);
+}
+
+/**
+ * Reads a pip requirements file and, recursively, the files it includes with -r /
+ * --requirement (relative to the including file, as pip resolves them). Constraint files
+ * (-c) install nothing and are not read. Returns the normalised package names.
+ */
+function readRequirements(src: FileSource, file: string, seen = new Set<string>()): Set<string> {
+  const packages = new Set<string>();
+  if (seen.has(file)) {
+    return packages;
+  }
+  seen.add(file);
+  const text = src.read(file);
+  if (text === null) {
+    return packages;
+  }
+  const lines = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
+  for (const raw of lines) {
+    const line = raw.replace(/(^|\s)#.*$/, '').trim();
+    if (line === '') {
+      continue;
+    }
+    const include = /^(?:-r|--requirement)(?:\s*=?\s*)(\S+)$/.exec(line);
+    if (include !== null) {
+      for (const name of readRequirements(src, joinPath(parentPath(file), include[1]), seen)) {
+        packages.add(name);
+      }
+      continue;
+    }
+    if (line.startsWith('-')) {
+      // -e, -c, --index-url ...: an editable install is found by path, not by name.
+      continue;
+    }
+    const name = requirementName(line);
+    if (name !== null) {
+      packages.add(name);
+    }
+  }
+  return packages;
+}
+
+function projectDependencyNames(toml: TomlTable): string[] {
+  const dependencies = getTomlValue(toml, 'project.dependencies');
+  if (!Array.isArray(dependencies)) {
+    return [];
+  }
+  return dependencies.flatMap((d) => {
+    const name = typeof d === 'string' ? requirementName(d) : null;
+    return name === null ? [] : [name];
+  });
+}
+
+/** Keys of a table such as [tool.poetry.dependencies] or Pipfile's [packages], normalised. */
+function tableKeys(toml: TomlTable, path: string): string[] {
+  const table = getTomlValue(toml, path);
+  return isTomlTable(table) ? Object.keys(table).map(normalizePackageName) : [];
+}
+
+function pipfileLockPackages(text: string | null): string[] {
+  if (text === null) {
+    return [];
+  }
+  try {
+    const lock = JSON.parse(text) as { default?: Record<string, unknown> };
+    return Object.keys(lock.default ?? {}).map(normalizePackageName);
+  } catch {
+    return [];
+  }
+}
+
+const hasGunicorn = (names: Iterable<string>) => [...names].includes('gunicorn');
+
+/** Reads files relative to the project root. */
+interface ProjectFiles {
+  src: FileSource;
+  projectRoot: string;
+  exists(file: string): boolean;
+  read(file: string): string | null;
+  toml(file: string): TomlTable | null;
+}
+
+function uvAt(files: ProjectFiles, folder: string): DependencyInfo | null {
+  const pyproject = joinPath(folder, 'pyproject.toml');
+  const lock = joinPath(folder, 'uv.lock');
+  if (!files.exists(lock) || !files.exists(pyproject)) {
+    return null;
+  }
+  const toml = files.toml(pyproject);
+  const names = toml === null ? [] : projectDependencyNames(toml);
+  return { manager: 'uv', file: pyproject, lockFile: lock, hasGunicorn: hasGunicorn(names) };
+}
+
+function poetryAt(files: ProjectFiles, folder: string): DependencyInfo | null {
+  const pyproject = joinPath(folder, 'pyproject.toml');
+  const lock = joinPath(folder, 'poetry.lock');
+  if (!files.exists(pyproject)) {
+    return null;
+  }
+  const toml = files.toml(pyproject);
+  const hasLock = files.exists(lock);
+  if (!hasLock && (toml === null || getTomlValue(toml, 'tool.poetry') === undefined)) {
+    return null;
+  }
+  // Poetry 2 reads [project] dependencies; Poetry 1 [tool.poetry.dependencies].
+  const names =
+    toml === null
+      ? []
+      : [...projectDependencyNames(toml), ...tableKeys(toml, 'tool.poetry.dependencies')];
+  return {
+    manager: 'poetry',
+    file: pyproject,
+    lockFile: hasLock ? lock : null,
+    hasGunicorn: hasGunicorn(names),
+  };
+}
+
+function requirementsAt(files: ProjectFiles, file: string): DependencyInfo | null {
+  if (!files.exists(file)) {
+    return null;
+  }
+  const names = readRequirements(files.src, joinPath(files.projectRoot, file));
+  return { manager: 'pip', file, lockFile: null, hasGunicorn: hasGunicorn(names) };
+}
+
+function pipenvAt(files: ProjectFiles, folder: string): DependencyInfo | null {
+  const pipfile = joinPath(folder, 'Pipfile');
+  const lock = joinPath(folder, 'Pipfile.lock');
+  const hasPipfile = files.exists(pipfile);
+  const hasLock = files.exists(lock);
+  if (!hasPipfile && !hasLock) {
+    return null;
+  }
+  const toml = hasPipfile ? files.toml(pipfile) : null;
+  const names = toml !== null ? tableKeys(toml, 'packages') : pipfileLockPackages(files.read(lock));
+  return {
+    manager: 'pipenv',
+    file: hasPipfile ? pipfile : lock,
+    lockFile: hasLock ? lock : null,
+    hasGunicorn: hasGunicorn(names),
+  };
+}
+
+function pyprojectPipAt(files: ProjectFiles, folder: string): DependencyInfo | null {
+  const pyproject = joinPath(folder, 'pyproject.toml');
+  const toml = files.exists(pyproject) ? files.toml(pyproject) : null;
+  if (toml === null || !Array.isArray(getTomlValue(toml, 'project.dependencies'))) {
+    return null;
+  }
+  const names = projectDependencyNames(toml);
+  return { manager: 'pip', file: pyproject, lockFile: null, hasGunicorn: hasGunicorn(names) };
+}
+
+/**
+ * How the project installs its dependencies, from the files beside it. Checked in order:
+ * uv.lock, Poetry, pip requirement files (production ones first), Pipfile, and a
+ * pyproject.toml with [project] dependencies (installed with `pip install .`). Each kind is
+ * looked for in the project root, then the Django root, before the next kind.
+ * Only main dependencies count for hasGunicorn: dev groups never reach the image.
+ */
+export function detectDependencies(
+  src: FileSource,
+  projectRoot: string,
+  djangoRoot: string,
+): DependencyInfo | null {
+  const files: ProjectFiles = {
+    src,
+    projectRoot,
+    exists: (file) => src.isFile(joinPath(projectRoot, file)),
+    read: (file) => src.read(joinPath(projectRoot, file)),
+    toml: (file) => tryParseToml(src.read(joinPath(projectRoot, file))),
+  };
+  const folders = djangoRoot === '' ? [''] : ['', djangoRoot];
+  type Detector = (files: ProjectFiles, folder: string) => DependencyInfo | null;
+  const firstIn = (detect: Detector): DependencyInfo | null => {
+    for (const folder of folders) {
+      const info = detect(files, folder);
+      if (info !== null) {
+        return info;
+      }
+    }
+    return null;
+  };
+  const requirements = (): DependencyInfo | null => {
+    for (const name of REQUIREMENTS_FILES) {
+      const info = firstIn((f, folder) => requirementsAt(f, joinPath(folder, name)));
+      if (info !== null) {
+        return info;
+      }
+    }
+    return null;
+  };
+
+  return (
+    firstIn(uvAt) ??
+    firstIn(poetryAt) ??
+    requirements() ??
+    firstIn(pipenvAt) ??
+    firstIn(pyprojectPipAt)
+  );
+}
