@@ -1,0 +1,115 @@
+import execa from 'execa';
+import { log, verbose } from './log';
+
+export interface RunResult {
+  /** The command line as run, for failure messages. */
+  command: string;
+  cwd: string;
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr interleaved. */
+  output: string;
+  timedOut: boolean;
+}
+
+export interface RunOptions {
+  cwd: string;
+  env?: Record<string, string | undefined>;
+  /** Milliseconds; the child is killed after it. */
+  timeout?: number;
+  input?: string;
+}
+
+/**
+ * The environment for a child process that must behave as if a user ran it in a fresh shell.
+ * The suite itself runs inside `nx run` (and often `npm run`), which export NX_* task variables
+ * and npm_* config variables: passed on, they make the child nx or npm act on this repository
+ * instead of the workspace under test.
+ */
+export function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value === undefined) continue;
+    if (key.startsWith('npm_') || key === 'INIT_CWD') continue;
+    if (key.startsWith('NX_') && key !== 'NX_VERBOSE_LOGGING') continue;
+    if (key.startsWith('JEST_')) continue;
+    env[key] = value;
+  }
+  Object.assign(env, {
+    NX_DAEMON: 'false',
+    NX_NO_CLOUD: 'true',
+    NX_TUI: 'false',
+    NX_SKIP_NX_CACHE: 'true',
+    FORCE_COLOR: '0',
+  });
+  for (const [key, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
+
+/**
+ * Runs one command (no shell) in an explicit cwd and returns its exit code and output.
+ * Never throws for a non-zero exit: callers assert on `exitCode`, and expected failures are
+ * part of the contract under test. Throws only when the program cannot be started at all.
+ */
+export async function run(
+  file: string,
+  args: readonly string[],
+  options: RunOptions,
+): Promise<RunResult> {
+  const command = [file, ...args].map(quoteForDisplay).join(' ');
+  if (verbose()) log(`$ (cd ${options.cwd} && ${command})`);
+  const result = await execa(file, [...args], {
+    cwd: options.cwd,
+    env: options.env ?? cleanEnv(),
+    extendEnv: false,
+    reject: false,
+    all: true,
+    stripFinalNewline: false,
+    timeout: options.timeout,
+    input: options.input ?? '',
+  });
+  if (result.failed && result.exitCode === undefined && !result.timedOut) {
+    throw new Error(
+      `Could not run \`${command}\` in ${options.cwd}: ${(result as Partial<execa.ExecaError>).shortMessage ?? 'spawn failed'}`,
+    );
+  }
+  return {
+    command,
+    cwd: options.cwd,
+    exitCode: result.timedOut ? -1 : (result.exitCode ?? -1),
+    stdout: result.stdout ?? '',
+    stderr: result.stderr ?? '',
+    output: result.all ?? '',
+    timedOut: Boolean(result.timedOut),
+  };
+}
+
+/** Like `run`, but a non-zero exit is an error whose message carries the command and its output. */
+export async function runOrThrow(
+  file: string,
+  args: readonly string[],
+  options: RunOptions,
+): Promise<RunResult> {
+  const result = await run(file, args, options);
+  if (result.exitCode !== 0) throw new Error(describeFailure(result));
+  return result;
+}
+
+export function describeFailure(result: RunResult, what = 'Command failed'): string {
+  const status = result.timedOut ? 'timed out' : `exit code ${result.exitCode}`;
+  return `${what}: \`${result.command}\` in ${result.cwd} (${status})\n${tail(result.output, 8000)}`;
+}
+
+export function tail(text: string, max: number): string {
+  return text.length <= max
+    ? text
+    : `...(${text.length - max} characters cut)...\n${text.slice(-max)}`;
+}
+
+function quoteForDisplay(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}

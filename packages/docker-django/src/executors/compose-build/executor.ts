@@ -1,0 +1,77 @@
+import { logger, type ExecutorContext } from '@nx/devkit';
+import { composeBuildCommand } from '../../utils/compose/compose-args';
+import {
+  failCommand,
+  prepareCompose,
+  printDryRun,
+  runComposeExecutor,
+} from '../../utils/compose/compose-session';
+import {
+  imageExistsCommand,
+  tagCommand,
+  taggedImages,
+  taskHash,
+  type TaggedImage,
+} from '../../utils/compose/content-tags';
+import type { ComposeEngine } from '../../utils/compose/compose-engine';
+import { normalizeBuildOptions, type NormalizedBuild } from '../../utils/compose/normalize-options';
+import { LOG_PREFIX, runCommand } from '../../utils/compose/run-compose';
+import type { ComposeBuildExecutorSchema } from './schema';
+
+async function allPresent(engine: ComposeEngine, images: TaggedImage[], o: NormalizedBuild): Promise<boolean> {
+  for (const { contentTag } of images) {
+    const found = await runCommand(imageExistsCommand(engine, contentTag), {
+      cwd: o.projectRoot,
+      capture: true,
+      quiet: true,
+      verbose: o.verbose,
+    });
+    if (found.exitCode !== 0) return false;
+  }
+  return true;
+}
+
+async function tagAll(engine: ComposeEngine, images: TaggedImage[], o: NormalizedBuild, from: 'image' | 'contentTag') {
+  for (const image of images) {
+    const [source, target] = from === 'image' ? [image.image, image.contentTag] : [image.contentTag, image.image];
+    const result = await runCommand(tagCommand(engine, source, target), { cwd: o.projectRoot, capture: true, quiet: true, verbose: o.verbose });
+    if (result.exitCode !== 0) throw new Error(`could not tag ${source} as ${target}: ${result.stderr.trim()}`);
+  }
+}
+
+/**
+ * `docker-django:compose-build`: builds the images of the project's compose file, unless the
+ * engine already holds images built from exactly these inputs (see content-tags.ts).
+ */
+export default async function composeBuildExecutor(
+  options: ComposeBuildExecutorSchema,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
+  return runComposeExecutor(async () => {
+    const o = normalizeBuildOptions(options, context);
+    const { engine, file } = await prepareCompose(o, o.services);
+    const command = composeBuildCommand(o, engine);
+    if (o.dryRun) return printDryRun(command, o);
+
+    const hash = o.noCache || o.pull ? undefined : taskHash(context);
+    const images = hash ? taggedImages(file, o.services, hash) : null;
+    if (images && (await allPresent(engine, images, o))) {
+      await tagAll(engine, images, o, 'contentTag');
+      logger.info(
+        `${LOG_PREFIX} ${o.project}: ${images.map((i) => i.image).join(', ')} already built from these inputs (${images[0].contentTag.split(':').pop()}); skipped the build.`,
+      );
+      return;
+    }
+    const result = await runCommand(command, { cwd: o.projectRoot, verbose: o.verbose });
+    if (result.exitCode !== 0) {
+      await failCommand(
+        engine,
+        o,
+        command,
+        result,
+        `Fix the build error shown above (the Dockerfile or build context of the failing service), then run \`nx run ${o.project}:${o.target}\` again.`,
+      );
+    }
+    if (images) await tagAll(engine, images, o, 'image');
+  });
+}

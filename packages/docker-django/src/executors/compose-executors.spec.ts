@@ -1,0 +1,172 @@
+import { logger, type ExecutorContext } from '@nx/devkit';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import composeBuildExecutor from './compose-build/executor';
+import composeDownExecutor from './compose-down/executor';
+import composeUpExecutor from './compose-up/executor';
+
+/**
+ * The executors end to end up to the point where compose would run: option handling,
+ * compose-file checks, engine choice and the printed command. Fake CLIs on PATH only answer
+ * the version probe and record every call, proving that a dry run runs nothing else.
+ * Running real containers is covered by the e2e suite and the manual smoke test.
+ */
+const COMPOSE = `services:
+  web:
+    build: .
+    ports: ["8000:8000"]
+  db:
+    image: postgres:16
+`;
+
+type Executor = (options: never, context: ExecutorContext) => Promise<{ success: boolean }>;
+
+describe('compose executors', () => {
+  let ws: string;
+  let bin: string;
+  let calls: string;
+  let savedPath: string | undefined;
+  let savedEngine: string | undefined;
+  let info: jest.SpyInstance;
+  let error: jest.SpyInstance;
+
+  const projectRoot = () => join(ws, 'apps', 'api');
+  const file = () => join(projectRoot(), 'compose.yaml');
+  const context = (): ExecutorContext =>
+    ({
+      root: ws,
+      cwd: tmpdir(),
+      projectName: 'api',
+      targetName: 'compose-up',
+      isVerbose: false,
+      projectsConfigurations: { version: 2, projects: { api: { root: 'apps/api' } } },
+      nxJsonConfiguration: {},
+      projectGraph: { nodes: {}, dependencies: {} },
+    }) as ExecutorContext;
+  const recorded = () => readFileSync(calls, 'utf-8').trim().split('\n').filter(Boolean);
+  const infoLines = () => info.mock.calls.map((c) => String(c[0]));
+  const errorLines = () => error.mock.calls.map((c) => String(c[0]));
+
+  function fakeCli(name: string, versionArgs: string, output: string): void {
+    writeFileSync(
+      join(bin, name),
+      `#!/bin/sh\necho "${name} $*" >> '${calls}'\nif [ "$*" = "${versionArgs}" ]; then echo '${output}'; exit 0; fi\necho "fake ${name}: unexpected call" >&2\nexit 99\n`,
+    );
+    chmodSync(join(bin, name), 0o755);
+  }
+
+  beforeEach(() => {
+    ws = mkdtempSync(join(tmpdir(), 'docker-django-ws-'));
+    bin = mkdtempSync(join(tmpdir(), 'docker-django-bin-'));
+    calls = join(bin, 'calls.log');
+    writeFileSync(calls, '');
+    mkdirSync(projectRoot(), { recursive: true });
+    writeFileSync(file(), COMPOSE);
+    fakeCli('docker', 'compose version', 'Docker Compose version v2.29.1');
+    savedPath = process.env['PATH'];
+    savedEngine = process.env['DOCKER_DJANGO_COMPOSE_ENGINE'];
+    process.env['PATH'] = bin;
+    delete process.env['DOCKER_DJANGO_COMPOSE_ENGINE'];
+    info = jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+    error = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
+  });
+
+  afterEach(() => {
+    process.env['PATH'] = savedPath;
+    if (savedEngine === undefined) delete process.env['DOCKER_DJANGO_COMPOSE_ENGINE'];
+    else process.env['DOCKER_DJANGO_COMPOSE_ENGINE'] = savedEngine;
+    info.mockRestore();
+    error.mockRestore();
+    rmSync(ws, { recursive: true, force: true });
+    rmSync(bin, { recursive: true, force: true });
+  });
+
+  describe('dryRun prints the exact command and runs nothing but the version probe', () => {
+    it.each<[string, Executor, Record<string, unknown>, string]>([
+      ['compose-build', composeBuildExecutor, { pull: true, buildArgs: { A: '1' }, services: ['web'] }, 'build --pull --build-arg A=1 web'],
+      ['compose-up', composeUpExecutor, { waitTimeout: 60 }, 'up -d --wait --wait-timeout 60'],
+      ['compose-up attached', composeUpExecutor, { attach: true, services: ['web'] }, 'up web'],
+      ['compose-down', composeDownExecutor, { timeout: 3 }, 'down -t 3'],
+      ['compose-down with volumes', composeDownExecutor, { volumes: true }, 'down --volumes'],
+    ])('%s', async (_, executor, options, subcommand) => {
+      const result = await executor({ ...options, dryRun: true } as never, context());
+      expect(result).toEqual({ success: true });
+      expect(infoLines()).toContain(`[docker-django] docker compose -f ${file()} -p api ${subcommand}`);
+      expect(infoLines()).toContain(`[docker-django] dry run, nothing is executed (cwd ${projectRoot()}):`);
+      expect(recorded()).toEqual(['docker compose version']);
+      expect(error).not.toHaveBeenCalled();
+    });
+
+    it('uses the engine named by DOCKER_DJANGO_COMPOSE_ENGINE and says that it will poll', async () => {
+      fakeCli('docker-compose', 'version', 'docker-compose version 1.29.2, build unknown');
+      process.env['DOCKER_DJANGO_COMPOSE_ENGINE'] = 'docker-compose';
+      const result = await composeUpExecutor({ dryRun: true, waitTimeout: 60 }, context());
+      expect(result).toEqual({ success: true });
+      expect(infoLines()).toContain(
+        `[docker-django] COMPOSE_DOCKER_CLI_BUILD=1 DOCKER_BUILDKIT=1 docker-compose -f ${file()} -p api up -d`,
+      );
+      expect(infoLines().some((l) => l.includes('then polls the container states'))).toBe(true);
+      expect(recorded()).toEqual(['docker-compose version']);
+    });
+
+    it('does not depend on the directory Nx was started from', async () => {
+      const cwd = process.cwd();
+      process.chdir(tmpdir());
+      try {
+        await composeBuildExecutor({ dryRun: true }, context());
+      } finally {
+        process.chdir(cwd);
+      }
+      expect(infoLines()).toContain(`[docker-django] docker compose -f ${file()} -p api build`);
+    });
+  });
+
+  describe('errors are logged, never a silent { success: false }', () => {
+    it.each<[string, Executor]>([
+      ['compose-build', composeBuildExecutor],
+      ['compose-up', composeUpExecutor],
+      ['compose-down', composeDownExecutor],
+    ])('%s: a missing compose file names the path and the init generator, before any CLI runs', async (_, executor) => {
+      rmSync(file());
+      await expect(executor({} as never, context())).resolves.toEqual({ success: false });
+      expect(errorLines()).toEqual([
+        `[docker-django] No compose file "${file()}" for project "api". To generate one, run \`nx g docker-django:init --project api\`.`,
+      ]);
+      expect(recorded()).toEqual([]);
+    });
+
+    it('a malformed compose file gives its line', async () => {
+      writeFileSync(file(), 'services:\n  web:\n    build: .\n   ports: ["8000"]\n');
+      await expect(composeUpExecutor({}, context())).resolves.toEqual({ success: false });
+      expect(errorLines()[0]).toMatch(/Compose file ".*compose\.yaml" of project "api" is malformed at line 4/);
+      expect(recorded()).toEqual([]);
+    });
+
+    it('an unknown service lists the services of the file', async () => {
+      await expect(composeBuildExecutor({ services: ['server'] }, context())).resolves.toEqual({ success: false });
+      expect(errorLines()[0]).toContain('Service "server" not found');
+      expect(errorLines()[0]).toContain('Services defined there: web, db.');
+    });
+
+    it('no compose CLI lists what was tried', async () => {
+      rmSync(join(bin, 'docker'));
+      await expect(composeUpExecutor({ dryRun: true }, context())).resolves.toEqual({ success: false });
+      expect(errorLines()[0]).toMatch(/No compose CLI found for project "api"\. Tried: `docker compose version`/);
+    });
+
+    it('an invalid option value', async () => {
+      await expect(composeUpExecutor({ waitTimeout: -1 }, context())).resolves.toEqual({ success: false });
+      expect(errorLines()[0]).toContain('Invalid --waitTimeout -1 for project "api"');
+      expect(recorded()).toEqual([]);
+    });
+
+    it('an option the engine cannot honour', async () => {
+      fakeCli('docker-compose', 'version', 'docker-compose version 1.29.2, build unknown');
+      await expect(
+        composeBuildExecutor({ engine: 'docker-compose', envFiles: ['.env', '.env.local'], dryRun: true }, context()),
+      ).resolves.toEqual({ success: false });
+      expect(errorLines()[0]).toContain('Option --envFiles is not supported by docker-compose 1.29.2 (project "api")');
+    });
+  });
+});

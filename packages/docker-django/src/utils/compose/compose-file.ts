@@ -1,0 +1,170 @@
+import { existsSync, readFileSync } from 'fs';
+import { basename, dirname, join } from 'path';
+import { isMap, parseDocument, type YAMLError } from 'yaml';
+import {
+  ComposeError,
+  composeFileMalformedError,
+  composeFileMissingError,
+  unknownServicesError,
+} from './errors';
+
+/** What the executors need to know about a compose file before running compose. */
+export interface ComposeFileSummary {
+  path: string;
+  /** Service names, in file order. */
+  services: string[];
+  /**
+   * Services another service waits for with `condition: service_completed_successfully`:
+   * one-shot jobs (e.g. `migrate`) whose exit code 0 counts as ready, as for `up --wait`.
+   */
+  completionServices: string[];
+  /** `depends_on` of each service (short and long syntax). */
+  dependsOn: Record<string, string[]>;
+  /** The file has a top-level `include`: services may come from other files. */
+  hasInclude: boolean;
+  /** Services that compose builds, with the `image:` name the build is tagged with (null: compose names it). */
+  builtImages: Record<string, string | null>;
+}
+
+/** The names compose looks for when no -f is given, in its order of preference. */
+export const COMPOSE_FILE_NAMES = [
+  'compose.yaml',
+  'compose.yml',
+  'docker-compose.yaml',
+  'docker-compose.yml',
+];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function yamlProblem(error: YAMLError): { problem: string; position?: { line: number; col: number } } {
+  // The pretty message repeats the position and adds a code frame; keep the first sentence.
+  const problem = error.message
+    .split('\n')[0]
+    .replace(/ at line \d+, column \d+:?\s*$/, '')
+    .trim();
+  const start = error.linePos?.[0];
+  return { problem, position: start ? { line: start.line, col: start.col } : undefined };
+}
+
+/** Parses compose YAML text; `path` and `project` only feed error messages. */
+export function parseComposeText(text: string, path: string, project: string): ComposeFileSummary {
+  const doc = parseDocument(text, { merge: true, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    const { problem, position } = yamlProblem(doc.errors[0]);
+    throw composeFileMalformedError(project, path, problem, position);
+  }
+  const root: unknown = doc.toJS({ maxAliasCount: 1000 });
+  if (!isRecord(root)) {
+    throw composeFileMalformedError(
+      project,
+      path,
+      'the top level must be a mapping with a `services:` key',
+      lineOf(doc.contents?.range?.[0], text),
+    );
+  }
+  const hasInclude = root['include'] !== undefined;
+  const services = root['services'];
+  if (services === undefined || services === null) {
+    if (hasInclude) return { path, services: [], completionServices: [], dependsOn: {}, hasInclude, builtImages: {} };
+    throw composeFileMalformedError(project, path, 'it has no `services:` section');
+  }
+  if (!isRecord(services)) {
+    const node = isMap(doc.contents) ? doc.contents.get('services', true) : undefined;
+    const range = (node as { range?: [number, number, number] } | undefined)?.range;
+    throw composeFileMalformedError(
+      project,
+      path,
+      '`services:` must be a mapping of service names to definitions',
+      lineOf(range?.[0], text),
+    );
+  }
+  const completion = new Set<string>();
+  const dependsOn: Record<string, string[]> = {};
+  const builtImages: Record<string, string | null> = {};
+  for (const [name, definition] of Object.entries(services)) {
+    if (isRecord(definition) && definition['build'] !== undefined) {
+      builtImages[name] = typeof definition['image'] === 'string' ? definition['image'] : null;
+    }
+    const deps = isRecord(definition) ? definition['depends_on'] : undefined;
+    if (Array.isArray(deps)) {
+      // The short syntax means condition: service_started.
+      dependsOn[name] = deps.filter((d): d is string => typeof d === 'string');
+    } else if (isRecord(deps)) {
+      dependsOn[name] = Object.keys(deps);
+      for (const [dependency, spec] of Object.entries(deps)) {
+        if (isRecord(spec) && spec['condition'] === 'service_completed_successfully') {
+          completion.add(dependency);
+        }
+      }
+    } else {
+      dependsOn[name] = [];
+    }
+  }
+  return {
+    path,
+    services: Object.keys(services),
+    completionServices: [...completion],
+    dependsOn,
+    hasInclude,
+    builtImages,
+  };
+}
+
+function lineOf(offset: number | undefined, text: string): { line: number; col: number } | undefined {
+  if (offset === undefined) return undefined;
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, col: before[before.length - 1].length + 1 };
+}
+
+/** Other compose file names present beside a missing one, for the error message. */
+export function findAlternativeComposeFiles(missingPath: string): string[] {
+  const dir = dirname(missingPath);
+  return COMPOSE_FILE_NAMES.filter((n) => n !== basename(missingPath) && existsSync(join(dir, n)));
+}
+
+export function readComposeFile(path: string, project: string): ComposeFileSummary {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf-8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw composeFileMissingError(project, path, findAlternativeComposeFiles(path));
+    }
+    throw new ComposeError(
+      `Cannot read compose file "${path}" of project "${project}": ${(e as Error).message}. Check its permissions.`,
+    );
+  }
+  return parseComposeText(text, path, project);
+}
+
+/**
+ * The services `up <services>` starts: the requested ones and, transitively, what they
+ * depend on. All services when none are requested.
+ */
+export function servicesWithDependencies(summary: ComposeFileSummary, requested: string[]): string[] {
+  if (requested.length === 0) return summary.services;
+  const seen = new Set<string>();
+  const visit = (s: string) => {
+    if (seen.has(s)) return;
+    seen.add(s);
+    for (const d of summary.dependsOn[s] ?? []) visit(d);
+  };
+  requested.forEach(visit);
+  return [...seen];
+}
+
+/** Fails when a requested service is not defined (unless an `include` may define it). */
+export function assertServicesExist(
+  summary: ComposeFileSummary,
+  requested: string[],
+  project: string,
+): void {
+  if (summary.hasInclude) return;
+  const unknown = requested.filter((s) => !summary.services.includes(s));
+  if (unknown.length > 0) {
+    throw unknownServicesError(project, summary.path, unknown, summary.services);
+  }
+}

@@ -1,0 +1,70 @@
+import type { ExecutorContext } from '@nx/devkit';
+import { parseComposeText } from './compose-file';
+import { taggedImages, taskHash } from './content-tags';
+
+const HASH = '0123456789abcdef0123456789abcdef';
+
+function summary(text: string) {
+  return parseComposeText(text, '/ws/apps/api/compose.yaml', 'api');
+}
+
+describe('taggedImages', () => {
+  it('tags every built image with the task hash in its own repository', () => {
+    const file = summary('services:\n  server:\n    build: .\n    image: api:latest\n  migrate:\n    build: .\n    image: api:latest\n  db:\n    image: postgres\n');
+    expect(taggedImages(file, [], HASH)).toEqual([
+      { service: 'server', image: 'api:latest', contentTag: 'api:nx-0123456789abcdef01234567' },
+      { service: 'migrate', image: 'api:latest', contentTag: 'api:nx-0123456789abcdef01234567' },
+    ]);
+  });
+
+  it('keeps a registry port and path in the repository', () => {
+    const file = summary('services:\n  server:\n    build: .\n    image: registry:5000/team/api\n');
+    expect(taggedImages(file, [], HASH)?.[0].contentTag).toBe('registry:5000/team/api:nx-0123456789abcdef01234567');
+  });
+
+  it('looks only at the services asked for', () => {
+    const file = summary('services:\n  server:\n    build: .\n    image: api:latest\n  worker:\n    build: ./worker\n    image: worker:latest\n');
+    expect(taggedImages(file, ['worker'], HASH)?.map((i) => i.service)).toEqual(['worker']);
+  });
+
+  it.each([
+    ['an image compose names itself', 'services:\n  server:\n    build: .\n'],
+    ['an interpolated image name', 'services:\n  server:\n    build: .\n    image: api:${TAG}\n'],
+    ['no service that builds', 'services:\n  db:\n    image: postgres\n'],
+  ])('gives up (always build) for %s', (_, text) => {
+    expect(taggedImages(summary(text), [], HASH)).toBeNull();
+  });
+});
+
+describe('taskHash', () => {
+  function context(configuration?: string): ExecutorContext {
+    return {
+      root: '/ws',
+      cwd: '/ws',
+      isVerbose: false,
+      projectName: 'api',
+      targetName: 'compose-build',
+      configurationName: configuration,
+      projectsConfigurations: { version: 2, projects: {} },
+      nxJsonConfiguration: {},
+      projectGraph: { nodes: {}, dependencies: {} },
+      taskGraph: {
+        roots: [],
+        dependencies: {},
+        continuousDependencies: {},
+        tasks: {
+          'web:compose-build': { id: 'web:compose-build', target: { project: 'web', target: 'compose-build' }, hash: 'other', overrides: {}, outputs: [], parallelism: true, continuous: false },
+          'api:compose-build': { id: 'api:compose-build', target: { project: 'api', target: 'compose-build' }, hash: HASH, overrides: {}, outputs: [], parallelism: true, continuous: false },
+        },
+      },
+    } as unknown as ExecutorContext;
+  }
+
+  it("finds this task's hash among the run's tasks", () => {
+    expect(taskHash(context())).toBe(HASH);
+  });
+
+  it('finds none for another configuration, so the build runs', () => {
+    expect(taskHash(context('production'))).toBeUndefined();
+  });
+});

@@ -1,0 +1,238 @@
+import type { ExecutorContext } from '@nx/devkit';
+import { isAbsolute, join, resolve } from 'path';
+import { engineRequest, type EngineRequest } from './compose-engine';
+import { ComposeError, invalidOptionError } from './errors';
+
+/** Options every compose executor accepts (see the schema.json files). */
+export interface ComposeCommonOptions {
+  composeFile?: string;
+  projectName?: string;
+  engine?: string;
+  profiles?: string[];
+  envFiles?: string[];
+  args?: string[] | string;
+  dryRun?: boolean;
+  verbose?: boolean;
+}
+
+export interface ComposeBuildOptions extends ComposeCommonOptions {
+  services?: string[];
+  pull?: boolean;
+  noCache?: boolean;
+  buildArgs?: Record<string, string | number | boolean>;
+}
+
+export interface ComposeUpOptions extends ComposeCommonOptions {
+  services?: string[];
+  wait?: boolean;
+  waitTimeout?: number;
+  removeOrphans?: boolean;
+  forceRecreate?: boolean;
+  build?: boolean;
+  attach?: boolean;
+}
+
+export interface ComposeDownOptions extends ComposeCommonOptions {
+  volumes?: boolean;
+  removeOrphans?: boolean;
+  timeout?: number;
+}
+
+export interface NormalizedCommon {
+  /** The Nx project name, used in messages. */
+  project: string;
+  /** The Nx target name, used in messages. */
+  target: string;
+  /** Absolute project root: the working directory of every compose command. */
+  projectRoot: string;
+  /** Absolute path of the compose file. */
+  composeFile: string;
+  /** The compose project name passed with -p. */
+  composeProjectName: string;
+  engine: EngineRequest;
+  profiles: string[];
+  /** Absolute paths. */
+  envFiles: string[];
+  args: string[];
+  dryRun: boolean;
+  verbose: boolean;
+}
+
+export interface NormalizedBuild extends NormalizedCommon {
+  services: string[];
+  pull: boolean;
+  noCache: boolean;
+  buildArgs: Array<[string, string]>;
+}
+
+export interface NormalizedUp extends NormalizedCommon {
+  services: string[];
+  wait: boolean;
+  /** Seconds; undefined waits as long as compose does (no limit). */
+  waitTimeout: number | undefined;
+  removeOrphans: boolean;
+  forceRecreate: boolean;
+  build: boolean;
+  attach: boolean;
+}
+
+export interface NormalizedDown extends NormalizedCommon {
+  volumes: boolean;
+  removeOrphans: boolean;
+  /** Seconds. */
+  timeout: number | undefined;
+}
+
+export const DEFAULT_COMPOSE_FILE = 'compose.yaml';
+
+const COMPOSE_PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+
+/**
+ * Turns an Nx project name into a compose project name: lowercase letters, digits, `-` and
+ * `_`, starting with a letter or digit (`@acme/Web.App` -> `acme-web-app`).
+ */
+export function sanitizeComposeProjectName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[^a-z0-9]+/, '')
+    .replace(/-+$/, '');
+}
+
+function list(value: string[] | string | undefined): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).filter((v) => v !== '');
+}
+
+function seconds(project: string, option: string, value: number | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < min) {
+    throw invalidOptionError(project, option, value, `Pass a whole number of seconds, at least ${min}.`);
+  }
+  return value;
+}
+
+export function normalizeCommonOptions(
+  options: ComposeCommonOptions,
+  context: ExecutorContext,
+  env: NodeJS.ProcessEnv = process.env,
+): NormalizedCommon {
+  const project = context.projectName;
+  if (!project) {
+    throw new ComposeError(
+      'The compose executors need a project: run them as a target, e.g. `nx run <project>:compose-up`.',
+    );
+  }
+  const config = context.projectsConfigurations?.projects?.[project];
+  if (!config) {
+    throw new ComposeError(
+      `Project "${project}" is not in the workspace's project configurations. Check its project.json, then run \`nx reset\`.`,
+    );
+  }
+  // Never relative to process.cwd(): Nx may be started from any directory.
+  const projectRoot = resolve(context.root, config.root);
+  const composeFile = resolve(projectRoot, options.composeFile || DEFAULT_COMPOSE_FILE);
+
+  let composeProjectName: string;
+  if (options.projectName !== undefined && options.projectName !== '') {
+    if (!COMPOSE_PROJECT_NAME.test(options.projectName)) {
+      const suggestion = sanitizeComposeProjectName(options.projectName);
+      throw invalidOptionError(
+        project,
+        '--projectName',
+        options.projectName,
+        'Compose project names use lowercase letters, digits, "-" and "_", and start with a letter or digit' +
+          (suggestion ? `: try "${suggestion}".` : '.'),
+      );
+    }
+    composeProjectName = options.projectName;
+  } else {
+    composeProjectName = sanitizeComposeProjectName(project);
+    if (!composeProjectName) {
+      throw invalidOptionError(
+        project,
+        'compose project name derived from project',
+        project,
+        'Pass --projectName with lowercase letters, digits, "-" or "_".',
+      );
+    }
+  }
+
+  return {
+    project,
+    target: context.targetName ?? 'compose',
+    projectRoot,
+    composeFile,
+    composeProjectName,
+    engine: engineRequest(options.engine, env, project),
+    profiles: list(options.profiles),
+    envFiles: list(options.envFiles).map((f) => (isAbsolute(f) ? f : join(projectRoot, f))),
+    args: list(options.args),
+    dryRun: options.dryRun === true,
+    verbose: options.verbose === true || context.isVerbose === true || env['NX_VERBOSE_LOGGING'] === 'true',
+  };
+}
+
+const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function normalizeBuildOptions(
+  options: ComposeBuildOptions,
+  context: ExecutorContext,
+  env: NodeJS.ProcessEnv = process.env,
+): NormalizedBuild {
+  const common = normalizeCommonOptions(options, context, env);
+  const buildArgs = Object.entries(options.buildArgs ?? {}).map(([key, value]): [string, string] => {
+    if (!BUILD_ARG_NAME.test(key)) {
+      throw invalidOptionError(
+        common.project,
+        'build argument name',
+        key,
+        'Build argument names are letters, digits and "_", not starting with a digit.',
+      );
+    }
+    if (value === null || typeof value === 'object') {
+      throw invalidOptionError(common.project, `build argument ${key}`, value, 'Pass a string, number or boolean.');
+    }
+    return [key, String(value)];
+  });
+  return {
+    ...common,
+    services: list(options.services),
+    pull: options.pull === true,
+    noCache: options.noCache === true,
+    buildArgs,
+  };
+}
+
+export function normalizeUpOptions(
+  options: ComposeUpOptions,
+  context: ExecutorContext,
+  env: NodeJS.ProcessEnv = process.env,
+): NormalizedUp {
+  const common = normalizeCommonOptions(options, context, env);
+  return {
+    ...common,
+    services: list(options.services),
+    wait: options.wait !== false,
+    waitTimeout: seconds(common.project, '--waitTimeout', options.waitTimeout, 1),
+    removeOrphans: options.removeOrphans === true,
+    forceRecreate: options.forceRecreate === true,
+    build: options.build === true,
+    attach: options.attach === true,
+  };
+}
+
+export function normalizeDownOptions(
+  options: ComposeDownOptions,
+  context: ExecutorContext,
+  env: NodeJS.ProcessEnv = process.env,
+): NormalizedDown {
+  const common = normalizeCommonOptions(options, context, env);
+  return {
+    ...common,
+    volumes: options.volumes === true,
+    removeOrphans: options.removeOrphans === true,
+    timeout: seconds(common.project, '--timeout', options.timeout, 0),
+  };
+}

@@ -1,0 +1,130 @@
+import { logger } from '@nx/devkit';
+import execa from 'execa';
+
+/**
+ * The one child-process wrapper of the compose executors. Commands are argument arrays,
+ * never shell strings; the working directory is always explicit; the exact command is
+ * logged before it runs (probes and bookkeeping commands only with --verbose).
+ */
+export interface CommandSpec {
+  file: string;
+  args: string[];
+  /** Variables the command needs on top of the caller's environment. */
+  env?: Record<string, string>;
+}
+
+export interface RunOptions {
+  /** Absolute working directory of the child. */
+  cwd: string;
+  /** Capture stdout/stderr instead of streaming them to the terminal. */
+  capture?: boolean;
+  /** Log the command only when verbose (for probes and polling). */
+  quiet?: boolean;
+  verbose?: boolean;
+  env?: NodeJS.ProcessEnv;
+  /** Kill the child after this many milliseconds (probes only). */
+  timeoutMs?: number;
+}
+
+export interface RunResult {
+  /** undefined when the child was killed by a signal or never started. */
+  exitCode: number | undefined;
+  signal: string | undefined;
+  /** The executable was not found (ENOENT). */
+  notFound: boolean;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunningCommand {
+  readonly pid: number | undefined;
+  /** Resolves (never rejects) when the child has exited. */
+  readonly done: Promise<RunResult>;
+  readonly exited: boolean;
+  kill(signal: NodeJS.Signals): void;
+}
+
+export const LOG_PREFIX = '[docker-django]';
+
+const SAFE_ARG = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+/** POSIX-quotes an argument when needed, so the logged command can be pasted into a shell. */
+export function quoteArg(arg: string): string {
+  if (arg !== '' && SAFE_ARG.test(arg)) return arg;
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+export function formatCommand(spec: CommandSpec): string {
+  const env = Object.entries(spec.env ?? {}).map(([key, value]) => `${key}=${quoteArg(value)}`);
+  return [...env, ...[spec.file, ...spec.args].map(quoteArg)].join(' ');
+}
+
+export function logCommand(spec: CommandSpec, options: Pick<RunOptions, 'cwd' | 'verbose'>): void {
+  logger.info(`${LOG_PREFIX} ${formatCommand(spec)}`);
+  if (options.verbose) logger.info(`${LOG_PREFIX}   (in ${options.cwd})`);
+}
+
+/** Starts a child process; the caller decides when to wait for it or kill it. */
+export function startCommand(spec: CommandSpec, options: RunOptions): RunningCommand {
+  if (!options.quiet || options.verbose) logCommand(spec, options);
+  const child = execa(spec.file, spec.args, {
+    cwd: options.cwd,
+    env: spec.env ? { ...(options.env ?? process.env), ...spec.env } : options.env,
+    // stdin is never needed and must not compete with Nx for the terminal.
+    stdio: options.capture ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
+    reject: false,
+    timeout: options.timeoutMs,
+    windowsHide: true,
+  });
+  let exited = false;
+  const done: Promise<RunResult> = child.then(
+    (r) => {
+      exited = true;
+      const notFound = (r as unknown as { code?: string }).code === 'ENOENT';
+      return {
+        exitCode: notFound ? undefined : r.exitCode,
+        signal: r.signal,
+        notFound,
+        stdout: typeof r.stdout === 'string' ? r.stdout : '',
+        stderr: typeof r.stderr === 'string' ? r.stderr : '',
+      };
+    },
+    // With reject: false execa resolves; this only guards against the unexpected.
+    (e: unknown) => {
+      exited = true;
+      return {
+        exitCode: undefined,
+        signal: undefined,
+        notFound: false,
+        stdout: '',
+        stderr: e instanceof Error ? e.message : String(e),
+      };
+    },
+  );
+  return {
+    pid: child.pid,
+    done,
+    get exited() {
+      return exited;
+    },
+    kill: (signal) => {
+      if (!exited) child.kill(signal);
+    },
+  };
+}
+
+/** Runs a command to completion. Never rejects: inspect `exitCode` / `notFound`. */
+export function runCommand(spec: CommandSpec, options: RunOptions): Promise<RunResult> {
+  return startCommand(spec, options).done;
+}
+
+/** First non-empty line of a child's stderr (or stdout), for error messages. */
+export function firstLine(result: Pick<RunResult, 'stderr' | 'stdout'>): string {
+  const text = `${result.stderr}\n${result.stdout}`;
+  return (
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l.length > 0) ?? 'no output'
+  );
+}
