@@ -87,14 +87,16 @@ import_rootfs() {
 }
 
 # Bump when the stand-in's package list changes, so an older image on this machine is rebuilt.
-PYTHON_STANDIN_REVISION=3
+PYTHON_STANDIN_REVISION=4
 
 # The official image's Python lives in /usr/local, so `pip install --prefix=/install` there
 # fills /install/lib/python3.X/site-packages and `COPY --from=builder /install /usr/local`
 # lands on sys.path. Debian's pip puts a prefix install under <prefix>/local/... instead;
-# these two lines make the stand-in find such packages where the official image would.
+# this makes the stand-in treat that folder as a site directory (its own .pth files, such as
+# editable installs' finders, are processed too), and PATH below finds its scripts.
 python_standin_layout() {
-  echo /usr/local/local/lib/python3.11/dist-packages >"$1/usr/lib/python3/dist-packages/zz-docker-django-prefix.pth"
+  echo "import site; site.addsitedir('/usr/local/local/lib/python3.11/dist-packages')" \
+    >"$1/usr/lib/python3/dist-packages/zz-docker-django-prefix.pth"
 }
 
 python_standin() {
