@@ -31,7 +31,7 @@ import {
   type PythonPathRef,
   type RequirementsManifest,
 } from './python-dependency-refs';
-import { TomlSyntaxError } from './toml-lite';
+import { TomlSyntaxError } from '../utils/toml';
 
 export const createDependencies: CreateDependencies<unknown> = (_options, context) => {
   const graph = new PythonDependencyScan(context);

@@ -6,7 +6,7 @@ import {
   parseRequirements,
   type PythonPathRef,
 } from './python-dependency-refs';
-import { TomlSyntaxError } from './toml-lite';
+import { TomlSyntaxError } from '../utils/toml';
 
 const WORKSPACE = '/repo';
 const APP_REQUIREMENTS = 'apps/api/requirements.txt';

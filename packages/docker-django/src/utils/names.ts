@@ -7,6 +7,7 @@ export function composeProjectName(nxProjectName: string): string {
   const name = nxProjectName
     .toLowerCase()
     .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/-{2,}/g, '-')
     .replace(/^[^a-z0-9]+/, '')
     .replace(/-+$/, '');
   return name || 'django';

@@ -1,10 +1,10 @@
 import type { ExecutorContext } from '@nx/devkit';
+import { composeProjectName } from '../names';
 import {
   normalizeBuildOptions,
   normalizeCommonOptions,
   normalizeDownOptions,
   normalizeUpOptions,
-  sanitizeComposeProjectName,
 } from './normalize-options';
 
 function context(projectName = 'api', root = '/ws'): ExecutorContext {
@@ -20,7 +20,7 @@ function context(projectName = 'api', root = '/ws'): ExecutorContext {
   } as ExecutorContext;
 }
 
-describe('sanitizeComposeProjectName', () => {
+describe('composeProjectName', () => {
   it.each<[string, string]>([
     ['api', 'api'],
     ['Shop-API', 'shop-api'],
@@ -30,9 +30,9 @@ describe('sanitizeComposeProjectName', () => {
     ['_private', 'private'],
     ['2fa', '2fa'],
     ['a..b', 'a-b'],
-    ['@@@', ''],
+    ['@@@', 'django'],
   ])('%s -> %s', (input, expected) => {
-    expect(sanitizeComposeProjectName(input)).toBe(expected);
+    expect(composeProjectName(input)).toBe(expected);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
+import { composeProjectName as nameForCompose } from '../names';
 import { isAbsolute, join, resolve } from 'path';
 import { engineRequest, type EngineRequest } from './compose-engine';
 import { ComposeError, invalidOptionError } from './errors';
@@ -87,19 +88,6 @@ export const DEFAULT_COMPOSE_FILE = 'compose.yaml';
 
 const COMPOSE_PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
-/**
- * Turns an Nx project name into a compose project name: lowercase letters, digits, `-` and
- * `_`, starting with a letter or digit (`@acme/Web.App` -> `acme-web-app`).
- */
-export function sanitizeComposeProjectName(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^[^a-z0-9]+/, '')
-    .replace(/-+$/, '');
-}
-
 function list(value: string[] | string | undefined): string[] {
   if (value === undefined) return [];
   return (Array.isArray(value) ? value : [value]).filter((v) => v !== '');
@@ -137,7 +125,7 @@ export function normalizeCommonOptions(
   let composeProjectName: string;
   if (options.projectName !== undefined && options.projectName !== '') {
     if (!COMPOSE_PROJECT_NAME.test(options.projectName)) {
-      const suggestion = sanitizeComposeProjectName(options.projectName);
+      const suggestion = nameForCompose(options.projectName);
       throw invalidOptionError(
         project,
         '--projectName',
@@ -148,15 +136,7 @@ export function normalizeCommonOptions(
     }
     composeProjectName = options.projectName;
   } else {
-    composeProjectName = sanitizeComposeProjectName(project);
-    if (!composeProjectName) {
-      throw invalidOptionError(
-        project,
-        'compose project name derived from project',
-        project,
-        'Pass --projectName with lowercase letters, digits, "-" or "_".',
-      );
-    }
+    composeProjectName = nameForCompose(project);
   }
 
   return {

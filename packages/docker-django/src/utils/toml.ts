@@ -475,3 +475,23 @@ class TomlReader {
     throw new TomlSyntaxError(reason, line);
   }
 }
+
+/** Parses TOML, or gives null for missing or invalid text (detection treats both as "no hint"). */
+export function tryParseToml(text: string | null): TomlTable | null {
+  if (text === null) return null;
+  try {
+    return parseToml(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The value at a dotted path of tables (`tool.poetry.dependencies`), if every step is a table. */
+export function getTomlValue(table: TomlTable, path: string): TomlValue | undefined {
+  let current: TomlValue | undefined = table;
+  for (const key of path.split('.')) {
+    if (!isTomlTable(current)) return undefined;
+    current = current[key];
+  }
+  return current;
+}

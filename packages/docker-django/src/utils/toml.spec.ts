@@ -1,4 +1,4 @@
-import { isTomlTable, parseToml, TomlSyntaxError } from './toml-lite';
+import { isTomlTable, parseToml, TomlSyntaxError } from './toml';
 
 describe('parseToml', () => {
   describe('tables and keys', () => {
