@@ -8,6 +8,9 @@ import {
 } from '../../utils/compose/compose-session';
 import {
   imageExistsCommand,
+  listTagsCommand,
+  removeTagCommand,
+  staleContentTags,
   tagCommand,
   taggedImages,
   taskHash,
@@ -36,6 +39,16 @@ async function tagAll(engine: ComposeEngine, images: TaggedImage[], o: Normalize
     const [source, target] = from === 'image' ? [image.image, image.contentTag] : [image.contentTag, image.image];
     const result = await runCommand(tagCommand(engine, source, target), { cwd: o.projectRoot, capture: true, quiet: true, verbose: o.verbose });
     if (result.exitCode !== 0) throw new Error(`could not tag ${source} as ${target}: ${result.stderr.trim()}`);
+  }
+}
+
+// Best effort: a tag that cannot be removed (a container uses the image) costs disk, not correctness.
+async function removeStaleTags(engine: ComposeEngine, images: TaggedImage[], o: NormalizedBuild) {
+  const quiet = { cwd: o.projectRoot, capture: true, quiet: true, verbose: o.verbose };
+  for (const image of images) {
+    const tags = await runCommand(listTagsCommand(engine, image), quiet);
+    if (tags.exitCode !== 0) continue;
+    for (const stale of staleContentTags(image, tags.stdout)) await runCommand(removeTagCommand(engine, stale), quiet);
   }
 }
 
@@ -72,6 +85,9 @@ export default async function composeBuildExecutor(
         `Fix the build error shown above (the Dockerfile or build context of the failing service), then run \`nx run ${o.project}:${o.target}\` again.`,
       );
     }
-    if (images) await tagAll(engine, images, o, 'image');
+    if (images) {
+      await tagAll(engine, images, o, 'image');
+      await removeStaleTags(engine, images, o);
+    }
   });
 }

@@ -1,6 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { parseComposeText } from './compose-file';
-import { taggedImages, taskHash } from './content-tags';
+import { staleContentTags, taggedImages, taskHash } from './content-tags';
 
 const HASH = '0123456789abcdef0123456789abcdef';
 
@@ -66,5 +66,17 @@ describe('taskHash', () => {
 
   it('finds none for another configuration, so the build runs', () => {
     expect(taskHash(context('production'))).toBeUndefined();
+  });
+});
+
+describe('staleContentTags', () => {
+  const image = { service: 'server', image: 'api:latest', contentTag: 'api:nx-current' };
+
+  it('lists the content tags of earlier builds, and neither the current one nor other tags', () => {
+    expect(staleContentTags(image, 'latest\nnx-current\nnx-old1\nv1.2\nnx-old2\n')).toEqual(['api:nx-old1', 'api:nx-old2']);
+  });
+
+  it('finds nothing in an empty listing', () => {
+    expect(staleContentTags(image, '')).toEqual([]);
   });
 });

@@ -56,6 +56,29 @@ export function taggedImages(file: ComposeFileSummary, services: string[], hash:
   return images;
 }
 
+/** The content tags a repository carries, one per line: `docker images <repo> --format {{.Tag}}`. */
+export function listTagsCommand(engine: ComposeEngine, image: TaggedImage): CommandSpec {
+  return { file: engine.containerCli, args: ['images', repositoryOf(image.image), '--format', '{{.Tag}}'] };
+}
+
+/**
+ * Content tags of earlier builds of the same image, which a new build makes stale. Removing
+ * them only untags: an image still used by a container stays, and BuildKit's layer cache is
+ * kept either way, so going back to an older state rebuilds from cache.
+ */
+export function staleContentTags(image: TaggedImage, tagsOutput: string): string[] {
+  const current = image.contentTag.slice(image.contentTag.lastIndexOf(':') + 1);
+  return tagsOutput
+    .split(/\r?\n/)
+    .map((tag) => tag.trim())
+    .filter((tag) => tag.startsWith('nx-') && tag !== current)
+    .map((tag) => `${repositoryOf(image.image)}:${tag}`);
+}
+
+export function removeTagCommand(engine: ComposeEngine, tag: string): CommandSpec {
+  return { file: engine.containerCli, args: ['rmi', tag] };
+}
+
 export function imageExistsCommand(engine: ComposeEngine, tag: string): CommandSpec {
   return { file: engine.containerCli, args: ['image', 'inspect', '--format', '{{.Id}}', tag] };
 }
