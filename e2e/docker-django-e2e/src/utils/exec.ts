@@ -70,7 +70,9 @@ export async function run(
     all: true,
     stripFinalNewline: false,
     timeout: options.timeout,
-    input: options.input ?? '',
+    // No input: stdin is closed, never written to. Writing '' races a child that exits at
+    // once (git rev-parse) and fails the run with EPIPE.
+    ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
   });
   if (result.failed && result.exitCode === undefined && !result.timedOut) {
     throw new Error(

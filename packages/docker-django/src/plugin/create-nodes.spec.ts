@@ -63,6 +63,18 @@ describe('createNodes', () => {
     );
   });
 
+  it('takes the exclusions of a Dockerfile.dockerignore, which BuildKit prefers, for an app built from the workspace root', async () => {
+    djangoApp('apps/api', {
+      'project.json': '{"name":"api"}',
+      'Dockerfile.dockerignore': '*\n!apps/api\n!libs/shared\n**/node_modules\n',
+    });
+    const results = await infer(['apps/api/compose.yaml']);
+    const inputs = results['apps/api/compose.yaml'].projects?.['apps/api']?.targets?.['compose-build'].inputs;
+    expect(inputs).toContain('!{projectRoot}/**/node_modules');
+    expect(inputs).not.toContain('!{projectRoot}/**/.venv');
+    expect(inputs).not.toContain('!{projectRoot}/*');
+  });
+
   it('names a project that has only a pyproject.toml after its [project] name', async () => {
     djangoApp('services/billing', { 'pyproject.toml': '[project]\nname = "billing-api"\n' });
     const results = await infer(['services/billing/compose.yaml']);

@@ -25,24 +25,38 @@ function pyprojectName(pyproject: string | null, projectRoot: string): string {
   return match ? match[1] : basename(projectRoot);
 }
 
-function buildInputs(dockerignore: string | null): TargetConfiguration['inputs'] {
+function buildInputs(ignoreFile: ContextIgnoreFile): TargetConfiguration['inputs'] {
   return [
     '{projectRoot}/**/*',
-    ...dockerignoreInputs(dockerignore),
+    ...dockerignoreInputs(ignoreFile.text, ignoreFile.contextPrefix),
     // A workspace library the app installs by path is part of the image (see createDependencies).
     '^{projectRoot}/**/*',
     { env: 'PYTHON_VERSION' },
   ];
 }
 
-function inferTargets(projectRoot: string, names: ComposeTargetNames, dockerignore: string | null) {
+interface ContextIgnoreFile {
+  text: string | null;
+  /** Set when the file filters the workspace root (Dockerfile.dockerignore): the app's prefix there. */
+  contextPrefix?: string;
+}
+
+// BuildKit prefers a Dockerfile.dockerignore beside the Dockerfile (the generator writes one
+// for apps built from the workspace root) over the context's .dockerignore.
+function contextIgnoreFile(absoluteRoot: string, projectRoot: string): ContextIgnoreFile {
+  const dockerfileIgnore = readIfExists(join(absoluteRoot, 'Dockerfile.dockerignore'));
+  if (dockerfileIgnore !== null) return { text: dockerfileIgnore, contextPrefix: `${projectRoot}/` };
+  return { text: readIfExists(join(absoluteRoot, '.dockerignore')) };
+}
+
+function inferTargets(projectRoot: string, names: ComposeTargetNames, ignoreFile: ContextIgnoreFile) {
   const targets = composeTargets(projectRoot, names);
   const build = targets[names.buildTargetName];
   // Not cached by Nx: a cache hit would replay a log and leave no image behind. The executor
   // tags each image with this task's hash instead and skips the build when that tag exists,
   // so a rebuild happens exactly when an input changed or the image is gone.
   build.cache = false;
-  build.inputs = buildInputs(dockerignore);
+  build.inputs = buildInputs(ignoreFile);
   build.metadata = {
     ...build.metadata,
     help: { command: 'docker compose build --help', example: { options: { noCache: true, pull: true } } },
@@ -81,8 +95,8 @@ function createNodesForComposeFile(
   if (djangoRoot === null) return {};
 
   const names = normalizePluginOptions(options);
-  const dockerignore = readIfExists(join(absoluteRoot, '.dockerignore'));
-  const key = hashArray([projectRoot, JSON.stringify(names), dockerignore ?? '', projectJson ?? pyproject ?? '', djangoRoot]);
+  const ignoreFile = contextIgnoreFile(absoluteRoot, projectRoot);
+  const key = hashArray([projectRoot, JSON.stringify(names), JSON.stringify(ignoreFile), projectJson ?? pyproject ?? '', djangoRoot]);
   const cached = inferred.get(key);
   if (cached) return cached;
 
@@ -90,7 +104,7 @@ function createNodesForComposeFile(
     projects: {
       [projectRoot]: {
         ...(projectJson === null ? { name: pyprojectName(pyproject, projectRoot) } : {}),
-        targets: inferTargets(projectRoot, names, dockerignore),
+        targets: inferTargets(projectRoot, names, ignoreFile),
       },
     },
   };

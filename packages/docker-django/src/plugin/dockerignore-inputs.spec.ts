@@ -34,4 +34,14 @@ describe('dockerignoreInputs', () => {
   it('gives nothing for a missing .dockerignore', () => {
     expect(dockerignoreInputs(null)).toEqual([]);
   });
+
+  it('reads a Dockerfile.dockerignore of the workspace root for the app alone', () => {
+    const text = '*\n!apps/api\n!libs/shared\n**/.venv\napps/api/staticfiles\nlibs/shared/build\n';
+    expect(dockerignoreInputs(text, 'apps/api/')).toEqual([
+      '!{projectRoot}/**/.venv',
+      '!{projectRoot}/**/.venv/**',
+      '!{projectRoot}/staticfiles',
+      '!{projectRoot}/staticfiles/**',
+    ]);
+  });
 });

@@ -34,12 +34,31 @@ function mayOverlap(exclusion: string, exception: string): boolean {
   }
 }
 
-export function dockerignoreInputs(dockerignore: string | null): string[] {
+/**
+ * A Dockerfile.dockerignore filters a context that is the workspace root: it starts with `*`
+ * and `!<root>` lines that let in the app and its libraries, and its own patterns are relative
+ * to the workspace. Keep what applies inside the app, relative to the app; the libraries'
+ * files are inputs through `^{projectRoot}/**\/*` whole, which costs a rebuild at worst.
+ */
+function appPatterns(lines: string[], contextPrefix: string): string[] {
+  const kept: string[] = [];
+  for (const line of lines) {
+    const negated = line.startsWith('!');
+    const pattern = (negated ? line.slice(1) : line).replace(/^\/+/, '');
+    if (pattern === '*') continue;
+    if (pattern.startsWith('**/')) kept.push(line);
+    else if (pattern.startsWith(contextPrefix)) kept.push(`${negated ? '!' : ''}${pattern.slice(contextPrefix.length)}`);
+  }
+  return kept.filter((line) => line !== '!' && line !== '');
+}
+
+export function dockerignoreInputs(dockerignore: string | null, contextPrefix?: string): string[] {
   if (!dockerignore) return [];
-  const lines = dockerignore
+  const all = dockerignore
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith('#'));
+  const lines = contextPrefix ? appPatterns(all, contextPrefix) : all;
   const exceptions = lines.filter((line) => line.startsWith('!')).map((line) => line.slice(1));
   const negations: string[] = [];
   for (const line of lines) {

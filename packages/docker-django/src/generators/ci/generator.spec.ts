@@ -24,6 +24,13 @@ describe('ci generator', () => {
     expect(steps[steps.length - 1].run).toBe('npx nx affected -t compose-build --base=$NX_BASE --head=$NX_HEAD');
   });
 
+  it('fails on Docker files out of step with the libraries before building (Nx skips sync under CI)', async () => {
+    await ciGenerator(tree, {});
+    const runs = workflow().jobs.images.steps.map((step: { run?: string }) => step.run).filter(Boolean);
+    expect(runs.indexOf('npx nx sync:check')).toBeGreaterThan(-1);
+    expect(runs.indexOf('npx nx sync:check')).toBeLessThan(runs.length - 1);
+  });
+
   it('checks out the full history, which affected needs to reach the base', async () => {
     await ciGenerator(tree, {});
     expect(workflow().jobs.images.steps[0].with).toEqual({ 'fetch-depth': 0 });

@@ -35,6 +35,7 @@ describe('sync generator', () => {
     expect(compose['x-docker-django'].libraries).toEqual(['libs/shared']);
     expect(read('apps/api/Dockerfile')).toContain('COPY libs/shared /workspace/libs/shared\n');
     expect(read('apps/api/Dockerfile.dockerignore')).toContain('!libs/shared\n');
+    expect(tree.exists('apps/api/.dockerignore')).toBe(false);
   });
 
   it('keeps the options the app was generated with', async () => {
@@ -53,6 +54,8 @@ describe('sync generator', () => {
     await syncGenerator(tree);
     expect(read('apps/api/Dockerfile')).toBe(original);
     expect(parse(read('apps/api/compose.yaml')).services.server.build).toEqual({ context: '.' });
+    expect(tree.exists('apps/api/.dockerignore')).toBe(true);
+    expect(tree.exists('apps/api/Dockerfile.dockerignore')).toBe(false);
   });
 
   it('leaves every file alone when one of them was edited, and says which', async () => {

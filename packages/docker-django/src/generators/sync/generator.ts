@@ -62,14 +62,17 @@ async function syncProject(tree: Tree, project: string, root: string): Promise<s
   const before = await renderFor(tree, project, record, recorded);
   const after = await renderFor(tree, project, record, current);
   const changes = Object.entries(after).filter(([path, content]) => tree.read(path, 'utf-8') !== content);
-  const edited = changes
-    .map(([path]) => path)
-    .filter((path) => {
-      const existing = tree.read(path, 'utf-8');
-      return existing !== null && existing !== before[path];
-    });
-  if (edited.length === 0) for (const [path, content] of changes) tree.write(path, content);
-  return edited;
+  // A file only the old layout had (.dockerignore once the context is the workspace root, or
+  // Dockerfile.dockerignore when it goes back) is removed, or it would keep filtering builds.
+  const dropped = Object.keys(before).filter((path) => !(path in after) && tree.exists(path));
+  const edited = [...changes.map(([path]) => path), ...dropped].filter((path) => {
+    const existing = tree.read(path, 'utf-8');
+    return existing !== null && existing !== before[path];
+  });
+  if (edited.length > 0) return edited;
+  for (const [path, content] of changes) tree.write(path, content);
+  for (const path of dropped) tree.delete(path);
+  return [];
 }
 
 export async function syncGenerator(tree: Tree): Promise<SyncResult | void> {

@@ -24,6 +24,9 @@ export function workflowDocument(options: WorkflowOptions): Document {
     { uses: 'actions/setup-node@v4', with: setupNode },
     { run: options.install },
     { uses: 'nrwl/nx-set-shas@v4', with: { 'main-branch-name': options.mainBranch } },
+    // Nx skips sync generators under CI, so a library reference committed without `nx sync`
+    // would build from a stale Dockerfile: fail early instead.
+    { name: 'Check that generated files are in sync', run: `${options.exec} nx sync:check` },
     {
       name: 'Build the images of affected Django projects',
       run: `${options.exec} nx affected -t ${options.targetName} --base=$NX_BASE --head=$NX_HEAD`,
