@@ -51,7 +51,7 @@ describe('createNodes', () => {
       metadata: { technologies: ['docker', 'django'] },
     });
     expect(targets['compose-build'].metadata?.description).toContain('docker compose build');
-    expect(targets['compose-up'].dependsOn).toEqual(['compose-build']);
+    expect(targets['compose-up'].dependsOn).toEqual([{ target: 'compose-build', params: 'forward' }]);
   });
 
   it('makes the build hash cover the project and its libraries, minus what .dockerignore drops', async () => {
@@ -103,6 +103,6 @@ describe('createNodes', () => {
     const results = await infer(['apps/api/compose.yaml'], { buildTargetName: 'docker-build', upTargetName: 'up' });
     const targets = results['apps/api/compose.yaml'].projects?.['apps/api']?.targets ?? {};
     expect(Object.keys(targets)).toEqual(['docker-build', 'up', 'compose-down']);
-    expect(targets.up.dependsOn).toEqual(['docker-build']);
+    expect(targets.up.dependsOn).toEqual([{ target: 'docker-build', params: 'forward' }]);
   });
 });

@@ -33,7 +33,8 @@ export function composeTargets(
     },
     [names.upTargetName]: {
       executor: 'docker-django:compose-up',
-      dependsOn: [names.buildTargetName],
+      // Forwarded, so `compose-up --dryRun` builds nothing either and `--services` builds only those.
+      dependsOn: [{ target: names.buildTargetName, params: 'forward' }],
       options: {},
       metadata: {
         description: `Starts the stack of ${projectRoot}/compose.yaml and waits until it is healthy.`,

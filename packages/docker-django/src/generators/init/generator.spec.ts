@@ -214,6 +214,11 @@ describe('init generator', () => {
       expect(compose.secrets['db-password']).toEqual({ file: 'secrets/db-password.txt' });
     });
 
+    it('quotes the migrate service\'s restart policy, which YAML 1.1 (docker-compose v1) reads as false', async () => {
+      await initGenerator(tree, postgres);
+      expect(read(tree, 'apps/api/compose.yaml')).toContain('restart: "no"');
+    });
+
     it('starts the server after db is healthy and migrate has completed', async () => {
       await initGenerator(tree, postgres);
       const { server, migrate } = parse(read(tree, 'apps/api/compose.yaml')).services;
@@ -351,7 +356,7 @@ describe('init generator', () => {
       await initGenerator(tree, base);
       const targets = readProjectConfiguration(tree, 'api').targets ?? {};
       expect(targets['compose-build'].executor).toBe('docker-django:compose-build');
-      expect(targets['compose-up'].dependsOn).toEqual(['compose-build']);
+      expect(targets['compose-up'].dependsOn).toEqual([{ target: 'compose-build', params: 'forward' }]);
       expect(targets['compose-down'].executor).toBe('docker-django:compose-down');
       expect(readNxJson(tree)?.plugins ?? []).not.toContain('docker-django');
     });

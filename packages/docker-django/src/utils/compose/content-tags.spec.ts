@@ -9,11 +9,10 @@ function summary(text: string) {
 }
 
 describe('taggedImages', () => {
-  it('tags every built image with the task hash in its own repository', () => {
+  it('tags every built image once with the task hash in its own repository', () => {
     const file = summary('services:\n  server:\n    build: .\n    image: api:latest\n  migrate:\n    build: .\n    image: api:latest\n  db:\n    image: postgres\n');
     expect(taggedImages(file, [], HASH)).toEqual([
       { service: 'server', image: 'api:latest', contentTag: 'api:nx-0123456789abcdef01234567' },
-      { service: 'migrate', image: 'api:latest', contentTag: 'api:nx-0123456789abcdef01234567' },
     ]);
   });
 

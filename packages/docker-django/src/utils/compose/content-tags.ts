@@ -51,6 +51,8 @@ export function taggedImages(file: ComposeFileSummary, services: string[], hash:
   const images: TaggedImage[] = [];
   for (const [service, image] of wanted) {
     if (image === null || image.includes('$') || image.includes('@')) return null;
+    // Services that share an image (server and migrate) share its content tag too.
+    if (images.some((known) => known.image === image)) continue;
     images.push({ service, image, contentTag: `${repositoryOf(image)}:nx-${hash.slice(0, HASH_LENGTH)}` });
   }
   return images;

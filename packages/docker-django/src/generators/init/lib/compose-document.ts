@@ -160,6 +160,9 @@ export function composeDocument(options: NormalizedInitOptions): Document {
   // unquoted `22:22` as a base-60 number.
   const ports = doc.getIn(['services', 'server', 'ports']) as YAMLSeq<Scalar>;
   for (const port of ports.items) port.type = Scalar.QUOTE_DOUBLE;
+  // Likewise `restart: no` is the boolean false to YAML 1.1, which v1 then rejects.
+  const migrateRestart = doc.getIn(['services', 'migrate', 'restart'], true) as Scalar | undefined;
+  if (migrateRestart) migrateRestart.type = Scalar.QUOTE_DOUBLE;
   doc.commentBefore = [
     ` Compose stack for the Django project "${options.projectName}", written by \`nx g docker-django:init\`.`,
     ` Start it with \`nx run ${options.projectName}:compose-up\`, or \`docker compose up --build\` here.`,
