@@ -1,0 +1,167 @@
+// graph-time: what registering the docker-django plugin adds to Nx's project-graph computation
+// in a large Python monorepo.
+//
+// Why: once nx.json lists "docker-django" in `plugins`, every Nx command runs its createNodes
+// (compose targets for each compose.yaml with a Dockerfile and a manage.py) and its
+// createDependencies (edges from requirements.txt / pyproject.toml path references). Both scale
+// with the workspace; a slow plugin slows every `nx` invocation for everyone.
+//
+// Measured on one generated workspace of 500 projects (450 Python libraries with pyproject.toml,
+// 50 Django apps with manage.py, settings, a requirements.txt that installs 9 libraries with
+// `-e ../../libs/<lib>`, and the Dockerfile / compose.yaml / .dockerignore that
+// `nx g docker-django:init` wrote for the first app), with and without the plugin in nx.json:
+//   cold: `nx reset`, then `NX_DAEMON=false nx graph --file=<out>.json`;
+//   warm: the same command again, caches in place.
+// Variants alternate in every round. The graph files are checked: with the plugin there must be
+// an app -> library edge per reference and compose targets on every app.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  envInt,
+  fmtMs,
+  fmtRatio,
+  log,
+  main,
+  printTable,
+  summarize,
+  timingCells,
+  type Summary,
+} from './lib/util';
+import { addDjangoApp, assertDistBuilt, createWorkspace, initApp } from './lib/workspace';
+
+const N = envInt('BENCH_N', 5);
+const LIBS = envInt('BENCH_LIBS', 450);
+const APPS = envInt('BENCH_APPS', 50);
+
+const pad = (i: number, width: number) => String(i).padStart(width, '0');
+
+main('graph-time', async (cleanup) => {
+  assertDistBuilt();
+  const ws = await createWorkspace(cleanup, 'graph');
+  const libWidth = String(LIBS - 1).length;
+  const appWidth = String(APPS - 1).length;
+  const libName = (i: number) => `lib-${pad(i, libWidth)}`;
+  const appName = (i: number) => `app-${pad(i, appWidth)}`;
+  const refsPerApp = Math.ceil(LIBS / APPS);
+
+  // The first app through the real generator; its files are the model for the others.
+  log('generating the workspace');
+  const model = await addDjangoApp(ws, appName(0), { requirements: 'Django>=3.2,<4\ngunicorn\npsycopg2\n' });
+  await initApp(ws, model);
+  const nxJson = JSON.parse(readFileSync(join(ws.root, 'nx.json'), 'utf-8')) as Record<string, unknown>;
+  if (!JSON.stringify(nxJson.plugins ?? []).includes('docker-django')) {
+    throw new Error('nx g docker-django:init did not register the plugin in nx.json.');
+  }
+
+  for (let i = 0; i < LIBS; i++) {
+    const name = libName(i);
+    const root = join(ws.root, 'libs', name);
+    const module = name.replace(/-/g, '_');
+    mkdirSync(join(root, 'src', module), { recursive: true });
+    mkdirSync(join(root, 'tests'), { recursive: true });
+    writeFileSync(join(root, 'project.json'), JSON.stringify({ name, root: `libs/${name}`, projectType: 'library' }, null, 2) + '\n');
+    writeFileSync(
+      join(root, 'pyproject.toml'),
+      `[project]\nname = "${name}"\nversion = "0.1.0"\nrequires-python = ">=3.11"\ndependencies = ["Django>=3.2,<4"]\n\n` +
+        `[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n`,
+    );
+    writeFileSync(join(root, 'src', module, '__init__.py'), `"""${name}."""\n`);
+    writeFileSync(join(root, 'src', module, 'core.py'), `def answer() -> int:\n    return ${i}\n`);
+    writeFileSync(join(root, 'tests', 'test_core.py'), `from ${module}.core import answer\n\n\ndef test_answer():\n    assert answer() == ${i}\n`);
+  }
+  const requirements = (i: number) =>
+    'Django>=3.2,<4\ngunicorn\npsycopg2\n' +
+    Array.from({ length: refsPerApp }, (_, k) => i * refsPerApp + k)
+      .filter((lib) => lib < LIBS)
+      .map((lib) => `-e ../../libs/${libName(lib)}\n`)
+      .join('');
+  writeFileSync(join(model.path, 'requirements.txt'), requirements(0));
+  for (let i = 1; i < APPS; i++) {
+    const name = appName(i);
+    const root = join(ws.root, 'apps', name);
+    cpSync(model.path, root, { recursive: true });
+    for (const file of ['project.json', 'Dockerfile', 'compose.yaml', '.dockerignore']) {
+      const path = join(root, file);
+      writeFileSync(path, readFileSync(path, 'utf-8').split(model.name).join(name));
+    }
+    writeFileSync(join(root, 'requirements.txt'), requirements(i));
+  }
+  const projects = readdirSync(join(ws.root, 'libs')).length + readdirSync(join(ws.root, 'apps')).length;
+  log(`${projects} projects`);
+
+  const scratch = mkdtempSync(join(tmpdir(), 'bench-graph-'));
+  cleanup.add('remove graph files', () => rmSync(scratch, { recursive: true, force: true }));
+
+  type Variant = 'without plugin' | 'with plugin';
+  const setVariant = (variant: Variant) => {
+    const json = { ...nxJson };
+    if (variant === 'with plugin') json.plugins = ['docker-django'];
+    else delete json.plugins;
+    writeFileSync(join(ws.root, 'nx.json'), JSON.stringify(json, null, 2) + '\n');
+  };
+  const samples: Record<string, number[]> = {};
+  const check: Record<Variant, { edges: number; composeTargets: number; nodes: number }> = {
+    'without plugin': { edges: 0, composeTargets: 0, nodes: 0 },
+    'with plugin': { edges: 0, composeTargets: 0, nodes: 0 },
+  };
+  const graph = async (variant: Variant, kind: 'cold' | 'warm') => {
+    const file = join(scratch, `${variant.replace(/ /g, '-')}-${kind}.json`);
+    const r = await ws.nx(['graph', `--file=${file}`]);
+    if (r.code !== 0) throw new Error(`nx graph (${variant}, ${kind}) failed:\n${r.output.slice(-4000)}`);
+    (samples[`${variant} ${kind}`] ??= []).push(r.ms);
+    const g = JSON.parse(readFileSync(file, 'utf-8')) as {
+      graph: {
+        nodes: Record<string, { data: { targets?: Record<string, unknown> } }>;
+        dependencies: Record<string, Array<{ target: string }>>;
+      };
+    };
+    check[variant] = {
+      nodes: Object.keys(g.graph.nodes).length,
+      edges: Object.values(g.graph.dependencies).flat().filter((d) => d.target.startsWith('lib-')).length,
+      composeTargets: Object.values(g.graph.nodes).filter((n) => n.data.targets?.['compose-build']).length,
+    };
+  };
+
+  const variants: Variant[] = ['without plugin', 'with plugin'];
+  for (let i = 0; i < N; i++) {
+    for (const variant of i % 2 === 0 ? variants : [...variants].reverse()) {
+      log(`${variant} #${i + 1}`);
+      setVariant(variant);
+      const reset = await ws.nx(['reset']);
+      if (reset.code !== 0) throw new Error(`nx reset failed:\n${reset.output}`);
+      await graph(variant, 'cold');
+      await graph(variant, 'warm');
+    }
+  }
+
+  const expectedEdges = Math.min(LIBS, APPS * refsPerApp);
+  if (check['with plugin'].edges !== expectedEdges || check['with plugin'].composeTargets !== APPS) {
+    throw new Error(
+      `With the plugin the graph has ${check['with plugin'].edges} app->lib edges (expected ${expectedEdges}) and ` +
+        `${check['with plugin'].composeTargets} projects with compose-build (expected ${APPS}).`,
+    );
+  }
+
+  const s = (key: string): Summary => summarize(samples[key] ?? []);
+  const row = (label: string, sum: Summary, base?: Summary) => [
+    label,
+    ...timingCells(sum),
+    base ? fmtMs(sum.median - base.median) : '',
+    base ? fmtRatio(sum.median, base.median) : '',
+  ];
+  printTable(
+    `graph-time: nx graph --file on ${projects} projects (${LIBS} libraries, ${APPS} Django apps), NX_DAEMON=false`,
+    ['measurement', 'n', 'median', 'min', 'max', 'minus baseline', 'ratio'],
+    [
+      row('cold (after nx reset), without plugin [baseline]', s('without plugin cold')),
+      row('cold (after nx reset), with plugin', s('with plugin cold'), s('without plugin cold')),
+      row('warm, without plugin [baseline]', s('without plugin warm')),
+      row('warm, with plugin', s('with plugin warm'), s('without plugin warm')),
+    ],
+    variants.map(
+      (v) =>
+        `- ${v}: ${check[v].nodes} nodes, ${check[v].edges} app -> library edges, ${check[v].composeTargets} projects with compose-build.`,
+    ),
+  );
+});
