@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { composeTargets, type ComposeTargetNames } from '../utils/compose-targets';
 import { findDjangoRoot, fsFileSource } from '../utils/django';
+import { getTomlValue, tryParseToml } from '../utils/toml';
 import { dockerignoreInputs } from './dockerignore-inputs';
 import { normalizePluginOptions, type DockerDjangoPluginOptions } from './plugin-options';
 
@@ -21,8 +22,9 @@ function readIfExists(path: string): string | null {
 
 // The name a project without project.json gets: its pyproject [project] name, else its folder.
 function pyprojectName(pyproject: string | null, projectRoot: string): string {
-  const match = pyproject && /^\[project\][^[]*?^name\s*=\s*["']([^"']+)["']/ms.exec(pyproject);
-  return match ? match[1] : basename(projectRoot);
+  const table = tryParseToml(pyproject);
+  const name = table ? getTomlValue(table, 'project.name') : undefined;
+  return typeof name === 'string' && name ? name : basename(projectRoot);
 }
 
 function buildInputs(ignoreFile: ContextIgnoreFile): TargetConfiguration['inputs'] {

@@ -1,5 +1,5 @@
-import { joinPathFragments, logger, readNxJson, type Tree } from '@nx/devkit';
-import { writeWithoutClobbering } from '../init/lib/write-without-clobbering';
+import { joinPathFragments, readNxJson, type Tree } from '@nx/devkit';
+import { reportOutcomes, writeWithoutClobbering } from '../../utils/write-without-clobbering';
 import { packageManagerSteps } from './lib/package-manager-steps';
 import { workflowDocument } from './lib/workflow-document';
 import type { CiGeneratorSchema } from './schema';
@@ -16,10 +16,7 @@ export async function ciGenerator(tree: Tree, schema: CiGeneratorSchema): Promis
     targetName: schema.targetName ?? 'compose-build',
     ...packageManagerSteps(tree.root),
   }).toString({ lineWidth: 0 });
-  const outcome = writeWithoutClobbering(tree, path, text, schema.overwrite ?? false);
-  if (outcome === 'kept') {
-    logger.warn(`[docker-django] Kept ${path}: it differs from what the generator writes. Pass --overwrite to replace it.`);
-  }
+  reportOutcomes({ [path]: writeWithoutClobbering(tree, path, text, schema.overwrite ?? false) });
 }
 
 export default ciGenerator;

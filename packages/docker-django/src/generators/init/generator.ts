@@ -5,7 +5,7 @@ import { addTargets } from './lib/add-targets';
 import { ensureGunicorn } from './lib/ensure-gunicorn';
 import { djangoProjectsIn, normalizeOptions, resolveProjectName, type NormalizedInitOptions } from './lib/normalize-options';
 import { isPluginRegistered, registerPlugin, shouldAddPlugin } from './lib/register-plugin';
-import { reportOutcomes } from './lib/write-without-clobbering';
+import { reportOutcomes } from '../../utils/write-without-clobbering';
 import type { InitGeneratorSchema } from './schema';
 
 function nextSteps(options: NormalizedInitOptions, instructions: string[]): GeneratorCallback {
