@@ -1,11 +1,10 @@
-import execa from 'execa';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeNxProject, type NxProjectOnDisk } from './django';
-import { cleanEnv, describeFailure, type RunResult } from './exec';
-import { log, verbose } from './log';
+import { cleanEnv, describeFailure, run, runOrThrow, type RunResult } from './exec';
+import { log } from './log';
 
 /**
  * Helpers of affected-cache.e2e.spec.ts: a workspace of Django apps and Python libraries
@@ -45,49 +44,13 @@ export function createPythonLibrary(workspaceRoot: string, name: string): Python
   return { ...project, module: name };
 }
 
-/**
- * Like exec.ts's `run` (never throws for a non-zero exit), but with stdin closed instead of
- * fed an empty string: `run` writes '' to the child's stdin, and a child that exits before
- * the write (`git rev-parse`, `docker image inspect`) fails the call with EPIPE at random.
- */
-export async function runNoInput(
+/** `run` from exec.ts (stdin closed), with a five-minute limit unless one is given. */
+export function runNoInput(
   file: string,
   args: readonly string[],
   options: { cwd: string; env?: Record<string, string>; timeout?: number },
 ): Promise<RunResult> {
-  const command = [file, ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a}'`)).join(' ');
-  if (verbose()) log(`$ (cd ${options.cwd} && ${command})`);
-  const result = await execa(file, [...args], {
-    cwd: options.cwd,
-    env: options.env ?? cleanEnv(),
-    extendEnv: false,
-    reject: false,
-    all: true,
-    stripFinalNewline: false,
-    timeout: options.timeout ?? 5 * 60 * 1000,
-    stdin: 'ignore',
-  });
-  if (result.failed && result.exitCode === undefined && !result.timedOut)
-    throw new Error(`Could not run \`${command}\` in ${options.cwd}: ${(result as Partial<execa.ExecaError>).shortMessage ?? 'spawn failed'}`);
-  return {
-    command,
-    cwd: options.cwd,
-    exitCode: result.timedOut ? -1 : (result.exitCode ?? -1),
-    stdout: result.stdout ?? '',
-    stderr: result.stderr ?? '',
-    output: result.all ?? '',
-    timedOut: Boolean(result.timedOut),
-  };
-}
-
-async function runNoInputOrThrow(
-  file: string,
-  args: readonly string[],
-  options: { cwd: string; env?: Record<string, string> },
-): Promise<RunResult> {
-  const result = await runNoInput(file, args, options);
-  if (result.exitCode !== 0) throw new Error(describeFailure(result));
-  return result;
+  return run(file, args, { ...options, timeout: options.timeout ?? 5 * 60 * 1000 });
 }
 
 /**
@@ -102,7 +65,7 @@ export async function createDjangoApp(
   files: Record<string, string>,
 ): Promise<NxProjectOnDisk> {
   const project = writeNxProject(workspaceRoot, name, root);
-  await runNoInputOrThrow('django-admin', ['startproject', 'mysite', project.path], {
+  await runOrThrow('django-admin', ['startproject', 'mysite', project.path], {
     cwd: workspaceRoot,
     env: cleanEnv(),
   });
@@ -129,7 +92,7 @@ const GIT_IDENTITY = [
 
 /** git in the test workspace (never in this repository); throws on a non-zero exit. */
 export async function git(workspaceRoot: string, args: readonly string[]): Promise<string> {
-  const result = await runNoInputOrThrow('git', [...GIT_IDENTITY, ...args], {
+  const result = await runOrThrow('git', [...GIT_IDENTITY, ...args], {
     cwd: workspaceRoot,
     env: cleanEnv({ GIT_TERMINAL_PROMPT: '0' }),
   });

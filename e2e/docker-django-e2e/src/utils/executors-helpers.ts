@@ -10,10 +10,9 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import execa from 'execa';
 import { parse } from 'yaml';
-import { cleanEnv, describeFailure, tail, type RunResult } from './exec';
-import { log, verbose } from './log';
+import { cleanEnv, describeFailure, run, runOrThrow, tail, type RunResult } from './exec';
+import { log } from './log';
 
 /**
  * Helpers of executors.e2e.spec.ts: running nx with a chosen environment, reading what a
@@ -23,53 +22,8 @@ import { log, verbose } from './log';
 
 export const ENGINE_ENV_VAR = 'DOCKER_DJANGO_COMPOSE_ENGINE';
 
-/**
- * Like exec.ts `run`, but the child's stdin is closed instead of fed an empty string:
- * `run` writes '' to stdin, and when the child (a `docker ps` that reads nothing) has
- * already exited, that write fails with EPIPE and `run` throws "Could not run ...".
- * Never throws for a non-zero exit.
- */
-export async function runCommand(
-  file: string,
-  args: readonly string[],
-  options: { cwd: string; env?: Record<string, string>; timeout?: number },
-): Promise<RunResult> {
-  const command = [file, ...args].join(' ');
-  if (verbose()) log(`$ (cd ${options.cwd} && ${command})`);
-  const result = await execa(file, [...args], {
-    cwd: options.cwd,
-    env: options.env ?? cleanEnv(),
-    extendEnv: false,
-    reject: false,
-    all: true,
-    stdin: 'ignore',
-    stripFinalNewline: false,
-    timeout: options.timeout,
-  });
-  if (result.failed && result.exitCode === undefined && !result.timedOut) {
-    const why = (result as Partial<execa.ExecaError>).shortMessage ?? 'spawn failed';
-    throw new Error(`Could not run \`${command}\` in ${options.cwd}: ${why}`);
-  }
-  return {
-    command,
-    cwd: options.cwd,
-    exitCode: result.timedOut ? -1 : (result.exitCode ?? -1),
-    stdout: result.stdout ?? '',
-    stderr: result.stderr ?? '',
-    output: result.all ?? '',
-    timedOut: Boolean(result.timedOut),
-  };
-}
-
-async function runOrThrow(
-  file: string,
-  args: readonly string[],
-  options: { cwd: string; env?: Record<string, string> },
-): Promise<RunResult> {
-  const result = await runCommand(file, args, options);
-  if (result.exitCode !== 0) throw new Error(describeFailure(result));
-  return result;
-}
+/** exec.ts `run` (stdin closed, never throws for a non-zero exit), under this file's name. */
+export const runCommand = run;
 
 /** Asserts an exit code, showing the command and its output when it differs. */
 export function expectExitCode(result: RunResult, expected: 0 | 'non-zero'): void {
