@@ -1,11 +1,11 @@
 import { logger, type ExecutorContext } from '@nx/devkit';
-import { composeBuildCommand } from '../../utils/compose/compose-args';
+import { composeBuildCommand } from '../lib/compose-args';
 import {
   failCommand,
   prepareCompose,
   printDryRun,
   runComposeExecutor,
-} from '../../utils/compose/compose-session';
+} from '../lib/compose-session';
 import {
   imageExistsCommand,
   listTagsCommand,
@@ -15,10 +15,10 @@ import {
   taggedImages,
   taskHash,
   type TaggedImage,
-} from '../../utils/compose/content-tags';
-import type { ComposeEngine } from '../../utils/compose/compose-engine';
-import { normalizeBuildOptions, type NormalizedBuild } from '../../utils/compose/normalize-options';
-import { LOG_PREFIX, runCommand } from '../../utils/compose/run-compose';
+} from '../lib/content-tags';
+import type { ComposeEngine } from '../lib/compose-engine';
+import { normalizeBuildOptions, type NormalizedBuild } from '../lib/normalize-options';
+import { LOG_PREFIX, runCommand } from '../lib/run-compose';
 import type { ComposeBuildExecutorSchema } from './schema';
 
 async function allPresent(engine: ComposeEngine, images: TaggedImage[], o: NormalizedBuild): Promise<boolean> {

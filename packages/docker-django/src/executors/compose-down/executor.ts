@@ -1,13 +1,13 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { composeDownCommand } from '../../utils/compose/compose-args';
+import { composeDownCommand } from '../lib/compose-args';
 import {
   failCommand,
   prepareCompose,
   printDryRun,
   runComposeExecutor,
-} from '../../utils/compose/compose-session';
-import { normalizeDownOptions } from '../../utils/compose/normalize-options';
-import { runCommand } from '../../utils/compose/run-compose';
+} from '../lib/compose-session';
+import { normalizeDownOptions } from '../lib/normalize-options';
+import { runCommand } from '../lib/run-compose';
 import type { ComposeDownExecutorSchema } from './schema';
 
 /**

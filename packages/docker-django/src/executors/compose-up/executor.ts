@@ -1,8 +1,8 @@
 import { logger, type ExecutorContext } from '@nx/devkit';
-import { composeUpCommand, waitStrategy } from '../../utils/compose/compose-args';
-import { prepareCompose, printDryRun, runComposeExecutor } from '../../utils/compose/compose-session';
-import { normalizeUpOptions } from '../../utils/compose/normalize-options';
-import { LOG_PREFIX, runCommand } from '../../utils/compose/run-compose';
+import { composeUpCommand, waitStrategy } from '../lib/compose-args';
+import { prepareCompose, printDryRun, runComposeExecutor } from '../lib/compose-session';
+import { normalizeUpOptions } from '../lib/normalize-options';
+import { LOG_PREFIX, runCommand } from '../lib/run-compose';
 import type { ComposeUpExecutorSchema } from './schema';
 import { explainUpFailure, printServiceUrls, runAttachedUp, waitByPolling } from './up-steps';
 

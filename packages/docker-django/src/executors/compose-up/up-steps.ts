@@ -1,19 +1,19 @@
 import { logger } from '@nx/devkit';
-import { composePsCommand, composeStopCommand } from '../../utils/compose/compose-args';
-import type { ComposeEngine } from '../../utils/compose/compose-engine';
+import { composePsCommand, composeStopCommand } from '../lib/compose-args';
+import type { ComposeEngine } from '../lib/compose-engine';
 import {
   servicesWithDependencies,
   type ComposeFileSummary,
-} from '../../utils/compose/compose-file';
+} from '../lib/compose-file';
 import {
   assertDaemonReachable,
   failCommand,
   listContainers,
   printServiceLogs,
-} from '../../utils/compose/compose-session';
-import { publishedUrls, type ContainerStatus } from '../../utils/compose/containers';
-import { ComposeError, waitFailedError } from '../../utils/compose/errors';
-import type { NormalizedUp } from '../../utils/compose/normalize-options';
+} from '../lib/compose-session';
+import { publishedUrls, type ContainerStatus } from '../lib/containers';
+import { ComposeError, waitFailedError } from '../lib/errors';
+import type { NormalizedUp } from '../lib/normalize-options';
 import {
   LOG_PREFIX,
   formatCommand,
@@ -21,9 +21,9 @@ import {
   startCommand,
   type CommandSpec,
   type RunResult,
-} from '../../utils/compose/run-compose';
-import { runAttached } from '../../utils/compose/attach';
-import { assessContainers, waitForContainers, type ContainerProblem } from '../../utils/compose/wait';
+} from '../lib/run-compose';
+import { runAttached } from '../lib/attach';
+import { assessContainers, waitForContainers, type ContainerProblem } from '../lib/wait';
 
 /** The steps of compose-up, in the order the executor calls them. */
 

@@ -1,5 +1,5 @@
 import { joinPathFragments, readNxJson, type Tree } from '@nx/devkit';
-import { reportOutcomes, writeWithoutClobbering } from '../../utils/write-without-clobbering';
+import { reportOutcomes, writeWithoutClobbering } from '../lib/write-without-clobbering';
 import { packageManagerSteps } from './lib/package-manager-steps';
 import { workflowDocument } from './lib/workflow-document';
 import type { CiGeneratorSchema } from './schema';

@@ -2,7 +2,7 @@ import { readJson, readProjectConfiguration, updateNxJson, readNxJson, type Tree
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'yaml';
 import { addDjangoProject } from '../../testing/django-fixtures';
-import { DEFAULT_PYTHON_VERSION } from '../../utils/django';
+import { DEFAULT_PYTHON_VERSION } from '../../python/python-version';
 import { initGenerator } from './generator';
 
 function read(tree: Tree, path: string): string {

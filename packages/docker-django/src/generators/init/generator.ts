@@ -3,9 +3,9 @@ import { addDockerFiles } from './lib/add-docker-files';
 import { addSecrets } from './lib/add-secrets';
 import { addTargets } from './lib/add-targets';
 import { ensureGunicorn } from './lib/ensure-gunicorn';
-import { djangoProjectsIn, normalizeOptions, resolveProjectName, type NormalizedInitOptions } from './lib/normalize-options';
+import { djangoProjectsIn, normalizeOptions, resolveProjectName, type NormalizedInitOptions } from '../lib/normalize-options';
 import { isPluginRegistered, registerPlugin, shouldAddPlugin } from './lib/register-plugin';
-import { reportOutcomes } from '../../utils/write-without-clobbering';
+import { reportOutcomes } from '../lib/write-without-clobbering';
 import type { InitGeneratorSchema } from './schema';
 
 function nextSteps(options: NormalizedInitOptions, instructions: string[]): GeneratorCallback {

@@ -1,10 +1,10 @@
 import { getProjects, joinPathFragments, logger, type Tree } from '@nx/devkit';
 import { parse } from 'yaml';
-import { workspaceLibrariesOf, type WorkspaceLibrary } from '../../utils/workspace-libraries';
-import type { GeneratorRecord } from '../init/lib/compose-document';
-import { dockerFiles } from '../init/lib/docker-files';
-import { normalizeOptions } from '../init/lib/normalize-options';
-import { joinCommand } from '../init/lib/split-command';
+import { workspaceLibrariesOf, type WorkspaceLibrary } from '../lib/workspace-libraries';
+import type { GeneratorRecord } from '../lib/compose-document';
+import { dockerFiles } from '../lib/docker-files';
+import { normalizeOptions } from '../lib/normalize-options';
+import { joinCommand } from '../lib/split-command';
 
 export interface SyncResult {
   outOfSyncMessage?: string;

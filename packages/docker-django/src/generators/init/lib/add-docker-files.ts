@@ -1,7 +1,7 @@
 import type { Tree } from '@nx/devkit';
-import { dockerFiles } from './docker-files';
-import type { NormalizedInitOptions } from './normalize-options';
-import { writeWithoutClobbering, type WriteOutcome } from '../../../utils/write-without-clobbering';
+import { dockerFiles } from '../../lib/docker-files';
+import type { NormalizedInitOptions } from '../../lib/normalize-options';
+import { writeWithoutClobbering, type WriteOutcome } from '../../lib/write-without-clobbering';
 
 /** Writes the generated files, keeping any existing file the user changed (unless --overwrite). */
 export function addDockerFiles(tree: Tree, options: NormalizedInitOptions): Record<string, WriteOutcome> {

@@ -1,6 +1,6 @@
 import { joinPathFragments, type Tree } from '@nx/devkit';
 import { randomBytes } from 'node:crypto';
-import type { NormalizedInitOptions } from './normalize-options';
+import type { NormalizedInitOptions } from '../../lib/normalize-options';
 
 /** Secret files, relative to the project root; .dockerignore keeps the folder out of the image. */
 export const SECRET_FILES = {

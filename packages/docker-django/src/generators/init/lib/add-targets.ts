@@ -1,6 +1,6 @@
 import { readProjectConfiguration, updateProjectConfiguration, type Tree } from '@nx/devkit';
-import { composeTargets } from '../../../utils/compose-targets';
-import type { NormalizedInitOptions } from './normalize-options';
+import { composeTargets } from '../../../nx/compose-targets';
+import type { NormalizedInitOptions } from '../../lib/normalize-options';
 
 /**
  * Writes the compose targets into project.json for workspaces that do not register the

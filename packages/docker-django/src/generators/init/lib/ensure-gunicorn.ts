@@ -1,5 +1,5 @@
 import { joinPathFragments, type Tree } from '@nx/devkit';
-import type { NormalizedInitOptions } from './normalize-options';
+import type { NormalizedInitOptions } from '../../lib/normalize-options';
 
 export interface GunicornResult {
   /** The requirements file the generator created or appended gunicorn to. */

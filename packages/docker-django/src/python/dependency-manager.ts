@@ -1,5 +1,5 @@
-import { joinPath, parentPath, type FileSource } from './file-source';
-import { getTomlValue, isTomlTable, tryParseToml, type TomlTable } from '../toml';
+import { joinPath, parentPath, type FileSource } from '../files/file-source';
+import { getTomlValue, isTomlTable, tryParseToml, type TomlTable } from './toml';
 
 export type DependencyManager = 'pip' | 'uv' | 'poetry' | 'pipenv';
 

@@ -5,8 +5,8 @@ import {
   parsePyproject,
   parseRequirements,
   type PythonPathRef,
-} from './python-dependency-refs';
-import { TomlSyntaxError } from '../utils/toml';
+} from './manifest-refs';
+import { TomlSyntaxError } from './toml';
 
 const WORKSPACE = '/repo';
 const APP_REQUIREMENTS = 'apps/api/requirements.txt';

@@ -1,5 +1,5 @@
-import { joinPath, type FileSource } from './file-source';
-import { getTomlValue, tryParseToml } from '../toml';
+import { joinPath, type FileSource } from '../files/file-source';
+import { getTomlValue, tryParseToml } from './toml';
 
 /** The python image tag used when the project says nothing (or allows it). */
 export const DEFAULT_PYTHON_VERSION = '3.13';

@@ -5,8 +5,9 @@ import {
   normalizePackageName,
   requirementName,
   type DependencyInfo,
-} from './detect-dependencies';
-import { treeFileSource, type FileSource } from './file-source';
+} from './dependency-manager';
+import type { FileSource } from '../files/file-source';
+import { treeFileSource } from '../nx/tree-file-source';
 
 const PROJECT = 'apps/api';
 

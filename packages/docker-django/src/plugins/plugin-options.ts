@@ -1,4 +1,4 @@
-import { DEFAULT_TARGET_NAMES, type ComposeTargetNames } from '../utils/compose-targets';
+import { DEFAULT_TARGET_NAMES, type ComposeTargetNames } from '../nx/compose-targets';
 
 /** Options of the docker-django entry in nx.json `plugins`. */
 export type DockerDjangoPluginOptions = Partial<ComposeTargetNames>;

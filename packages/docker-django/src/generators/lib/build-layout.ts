@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { WorkspaceLibrary } from '../../../utils/workspace-libraries';
+import type { WorkspaceLibrary } from './workspace-libraries';
 
 export interface ImageLibrary extends WorkspaceLibrary {
   /** Where the library sits in the image: its workspace path under /workspace. */

@@ -2,7 +2,7 @@ import { render } from 'ejs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const TEMPLATES = join(__dirname, '..', 'files');
+const TEMPLATES = join(__dirname, '..', 'init', 'files');
 
 /**
  * Renders one template of files/ to a string. Rendering to a string (rather than straight

@@ -2,14 +2,14 @@ import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { detectDjangoLayout } from './detect-django-layout';
+import { detectDjangoLayout } from '../django/detect-django-layout';
 import {
   fsFileSource,
   joinPath,
   normalizeRelativePath,
-  treeFileSource,
   type FileSource,
 } from './file-source';
+import { treeFileSource } from '../nx/tree-file-source';
 
 describe('joinPath', () => {
   it.each([

@@ -1,11 +1,11 @@
-import type { Tree } from '@nx/devkit';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 
 /**
  * Read-only view of a workspace. Detection runs both inside generators (through the
- * Nx `Tree`, so `--dry-run` and not-yet-flushed writes are honoured) and inside the
- * inference plugin (on the real disk), so it never touches `fs` directly.
+ * Nx `Tree`, see nx/tree-file-source.ts, so `--dry-run` and not-yet-flushed writes are
+ * honoured) and inside the inference plugin (on the real disk), so it never touches `fs`
+ * directly. This folder has no Nx import.
  *
  * Paths are workspace-relative POSIX paths; `''` is the workspace root.
  */
@@ -46,29 +46,6 @@ export function parentPath(path: string): string {
 export function relativePath(from: string, path: string): string {
   const relative = posix.relative(from === '' ? '.' : from, path === '' ? '.' : path);
   return relative === '.' ? '' : relative;
-}
-
-export function treeFileSource(tree: Tree): FileSource {
-  const isFile = (path: string): boolean => {
-    const p = joinPath(path);
-    return p !== '' && tree.exists(p) && tree.isFile(p);
-  };
-  return {
-    isFile,
-    isDirectory: (path) => {
-      const p = joinPath(path);
-      return p === '' || (tree.exists(p) && !tree.isFile(p));
-    },
-    // Guarded by isFile: Tree.read on a folder logs an error under --verbose.
-    read: (path) => (isFile(path) ? tree.read(joinPath(path), 'utf-8') : null),
-    children: (dir) => {
-      const d = joinPath(dir);
-      if (d !== '' && !tree.exists(d)) {
-        return [];
-      }
-      return tree.children(d);
-    },
-  };
 }
 
 export function fsFileSource(workspaceRoot: string): FileSource {

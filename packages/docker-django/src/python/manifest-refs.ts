@@ -3,7 +3,7 @@
 // return workspace-relative POSIX paths; mapping those paths to Nx projects is the caller's job.
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isTomlTable, parseToml, type TomlTable, type TomlValue } from '../utils/toml';
+import { isTomlTable, parseToml, type TomlTable, type TomlValue } from './toml';
 
 /** A local path reference declared by a manifest. */
 export interface PythonPathRef {

@@ -1,19 +1,12 @@
 import { getProjects, type Tree } from '@nx/devkit';
-import {
-  DEFAULT_PYTHON_VERSION,
-  detectDependencies,
-  detectDjangoLayout,
-  detectPythonVersion,
-  findDjangoRoot,
-  isValidPythonVersion,
-  treeFileSource,
-  type DependencyInfo,
-  type DjangoLayout,
-} from '../../../utils/django';
-import { composeProjectName } from '../../../utils/names';
-import { workspaceLibrariesOf, type WorkspaceLibrary } from '../../../utils/workspace-libraries';
+import { detectDjangoLayout, findDjangoRoot, type DjangoLayout } from '../../django/detect-django-layout';
+import { detectDependencies, type DependencyInfo } from '../../python/dependency-manager';
+import { DEFAULT_PYTHON_VERSION, detectPythonVersion, isValidPythonVersion } from '../../python/python-version';
+import { treeFileSource } from '../../nx/tree-file-source';
+import { composeProjectName } from '../../nx/compose-project-name';
+import { workspaceLibrariesOf, type WorkspaceLibrary } from './workspace-libraries';
 import { buildLayout, type BuildLayout } from './build-layout';
-import type { InitGeneratorSchema } from '../schema';
+import type { InitGeneratorSchema } from '../init/schema';
 import { askDockerInitQuestions, askForProject, isInteractive } from './prompt-docker-init-questions';
 import { pythonVersionOption } from './python-version-option';
 import { requirementFilesOf } from './requirement-files';

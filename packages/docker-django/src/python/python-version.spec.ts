@@ -6,8 +6,9 @@ import {
   isValidPythonVersion,
   normalizePinnedVersion,
   pythonVersionForRange,
-} from './detect-python-version';
-import { treeFileSource, type FileSource } from './file-source';
+} from './python-version';
+import type { FileSource } from '../files/file-source';
+import { treeFileSource } from '../nx/tree-file-source';
 
 const PROJECT = 'apps/api';
 

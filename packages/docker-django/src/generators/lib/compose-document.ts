@@ -1,6 +1,6 @@
 import { Document, Scalar, type YAMLSeq } from 'yaml';
 import type { NormalizedInitOptions } from './normalize-options';
-import { SECRET_FILES } from './add-secrets';
+import { SECRET_FILES } from '../init/lib/add-secrets';
 
 /**
  * The check compose runs inside the server container. Slim images have no curl, so it uses

@@ -30,8 +30,8 @@ import {
   type PyprojectManifest,
   type PythonPathRef,
   type RequirementsManifest,
-} from './python-dependency-refs';
-import { TomlSyntaxError } from '../utils/toml';
+} from '../python/manifest-refs';
+import { TomlSyntaxError } from '../python/toml';
 
 export const createDependencies: CreateDependencies<unknown> = (_options, context) => {
   const graph = new PythonDependencyScan(context);

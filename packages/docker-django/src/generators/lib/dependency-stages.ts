@@ -1,4 +1,4 @@
-import type { DependencyManager } from '../../../utils/django';
+import type { DependencyManager } from '../../python/dependency-manager';
 import type { BuildLayout } from './build-layout';
 
 /**

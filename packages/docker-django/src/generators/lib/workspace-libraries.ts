@@ -1,6 +1,6 @@
 import { getProjects, type Tree } from '@nx/devkit';
 import { posix } from 'node:path';
-import { manifestKind, parsePyproject, parseRequirements, type PythonPathRef } from '../graph/python-dependency-refs';
+import { manifestKind, parsePyproject, parseRequirements, type PythonPathRef } from '../../python/manifest-refs';
 
 export interface WorkspaceLibrary {
   name: string;

@@ -6,7 +6,8 @@ import {
   findDjangoRoot,
   type DjangoLayout,
 } from './detect-django-layout';
-import { treeFileSource, type FileSource } from './file-source';
+import type { FileSource } from '../files/file-source';
+import { treeFileSource } from '../nx/tree-file-source';
 
 const PROJECT = 'apps/api';
 

@@ -4,7 +4,7 @@ import {
   parentPath,
   relativePath,
   type FileSource,
-} from './file-source';
+} from '../files/file-source';
 import {
   isDottedModule,
   isPythonIdentifier,

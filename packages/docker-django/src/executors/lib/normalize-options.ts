@@ -1,5 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { composeProjectName as nameForCompose } from '../names';
+import { composeProjectName as nameForCompose } from '../../nx/compose-project-name';
 import { isAbsolute, join, resolve } from 'path';
 import { engineRequest, type EngineRequest } from './compose-engine';
 import { ComposeError, invalidOptionError } from './errors';

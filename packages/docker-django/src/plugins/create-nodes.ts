@@ -8,9 +8,10 @@ import {
 } from '@nx/devkit';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { composeTargets, type ComposeTargetNames } from '../utils/compose-targets';
-import { findDjangoRoot, fsFileSource } from '../utils/django';
-import { getTomlValue, tryParseToml } from '../utils/toml';
+import { composeTargets, type ComposeTargetNames } from '../nx/compose-targets';
+import { findDjangoRoot } from '../django/detect-django-layout';
+import { fsFileSource } from '../files/file-source';
+import { getTomlValue, tryParseToml } from '../python/toml';
 import { dockerignoreInputs } from './dockerignore-inputs';
 import { normalizePluginOptions, type DockerDjangoPluginOptions } from './plugin-options';
 

@@ -1,5 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { composeProjectName } from '../names';
+import { composeProjectName } from '../../nx/compose-project-name';
 import {
   normalizeBuildOptions,
   normalizeCommonOptions,
