@@ -233,7 +233,7 @@ class PythonDependencyScan {
       }
       logger.warn(
         `[docker-django] Ignoring "${file}" of project "${project.name}" in the project graph: ` +
-          `it is not valid TOML (${error.message}). Fix the file so its local dependencies are tracked.`,
+          `it is not valid TOML (line ${error.line}: ${error.reason}). Fix the file so its local dependencies are tracked.`,
       );
       result = undefined;
     }

@@ -372,7 +372,7 @@ export function parsePyproject(
 ): PyprojectManifest {
   const manifest = toPosix(manifestPath);
   const manifestDir = path.posix.dirname(manifest);
-  const doc = parseToml(text);
+  const doc = parseToml(text, manifest);
   const refs: PythonPathRef[] = [];
   const workspaceRefs: PythonWorkspaceRef[] = [];
 
