@@ -23,15 +23,14 @@ import {
 } from '@nx/devkit';
 import {
   manifestKind,
-  normalizeRoot,
   parsePyproject,
   parseRequirements,
-  relativeToRoot,
   type PyprojectManifest,
   type PythonPathRef,
   type RequirementsManifest,
 } from '../python/manifest-refs';
 import { TomlSyntaxError } from '../python/toml';
+import { normalizeRoot, projectOwning } from '../files/workspace-paths';
 
 export const createDependencies: CreateDependencies<unknown> = (_options, context) => {
   const graph = new PythonDependencyScan(context);
@@ -47,8 +46,6 @@ interface ProjectEntry {
 
 class PythonDependencyScan {
   private readonly projects: ProjectEntry[];
-  /** Projects by root, longest root first, for "which project holds this path". */
-  private readonly byRootLength: ProjectEntry[];
   private members: Map<string, string[]> | undefined;
   private readonly edges: RawProjectGraphDependency[] = [];
   private readonly seen = new Set<string>();
@@ -59,7 +56,6 @@ class PythonDependencyScan {
       root: normalizeRoot(config.root),
       files: new Map((context.fileMap?.projectFileMap?.[name] ?? []).map((f) => [f.file, f])),
     }));
-    this.byRootLength = [...this.projects].sort((a, b) => rootDepth(b.root) - rootDepth(a.root));
   }
 
   scan(): RawProjectGraphDependency[] {
@@ -137,9 +133,7 @@ class PythonDependencyScan {
   }
 
   private addPathRef(project: ProjectEntry, ref: PythonPathRef): void {
-    const target =
-      this.projectContaining(ref.path) ??
-      (ref.fallbackPath === undefined ? undefined : this.projectContaining(ref.fallbackPath));
+    const target = projectOwning(this.projects, ref.path) ?? projectOwning(this.projects, ref.fallbackPath);
     if (target) {
       this.addEdge(project, target.name, ref.manifest);
     }
@@ -159,13 +153,6 @@ class PythonDependencyScan {
     };
     validateDependency(edge, this.context);
     this.edges.push(edge);
-  }
-
-  /** The project whose root holds `file` (the longest matching root wins). */
-  private projectContaining(file: string): ProjectEntry | undefined {
-    return this.byRootLength.find(
-      (project) => project.root === file || relativeToRoot(file, project.root) !== undefined,
-    );
   }
 
   /** uv workspace members: normalised `[project] name` → the projects declaring it. */
@@ -251,10 +238,6 @@ class PythonDependencyScan {
  * same hash, so it can never change an answer, only skip a read.
  */
 const manifestCache = new Map<string, { hash: string; result: unknown }>();
-
-function rootDepth(root: string): number {
-  return root === '.' ? 0 : root.split('/').length;
-}
 
 function sourceFileOf(dependency: RawProjectGraphDependency): string {
   return 'sourceFile' in dependency && dependency.sourceFile ? dependency.sourceFile : '';

@@ -1,11 +1,6 @@
 import type { Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import {
-  detectDependencies,
-  normalizePackageName,
-  requirementName,
-  type DependencyInfo,
-} from './dependency-manager';
+import { detectDependencies, type DependencyInfo } from './dependency-manager';
 import type { FileSource } from '../files/file-source';
 import { treeFileSource } from '../nx/tree-file-source';
 
@@ -318,24 +313,5 @@ describe('detectDependencies', () => {
 
       expect(detectDependencies(src, PROJECT, '')?.hasGunicorn).toBe(false);
     });
-  });
-});
-
-describe('package names', () => {
-  it.each([
-    ['gunicorn', 'gunicorn'],
-    ['Gunicorn', 'gunicorn'],
-    ['Django_Environ', 'django-environ'],
-    ['zope.interface', 'zope-interface'],
-  ])('normalises %j to %j', (name, normalised) => {
-    expect(normalizePackageName(name)).toBe(normalised);
-  });
-
-  it.each([
-    ['gunicorn[gevent,setproctitle]>=23 ; python_version >= "3.9"', 'gunicorn'],
-    ['  Django (>=5.1)', 'django'],
-    ['--hash=sha256:abc', null],
-  ])('reads the name of %j as %j', (requirement, name) => {
-    expect(requirementName(requirement)).toBe(name);
   });
 });

@@ -1,4 +1,6 @@
-import { joinPath, parentPath, type FileSource } from '../files/file-source';
+import { joinPath, type FileSource } from '../files/file-source';
+import { normalizePythonName, requirementName } from './names';
+import { requirementsClosure } from './requirements';
 import { getTomlValue, isTomlTable, tryParseToml, type TomlTable } from './toml';
 
 export type DependencyManager = 'pip' | 'uv' | 'poetry' | 'pipenv';
@@ -26,55 +28,20 @@ const REQUIREMENTS_FILES = [
   'requirements/base.txt',
 ];
 
-/** PEP 503 name normalisation: 'Gunicorn' is 'gunicorn', 'Django_Environ' 'django-environ'. */
-export function normalizePackageName(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, '-');
-}
-
-/** The distribution name of a PEP 508 requirement ('gunicorn[gevent]>=22 ; python_version>"3"'). */
-export function requirementName(requirement: string): string | null {
-  const match = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)/.exec(requirement);
-  return match === null ? null : normalizePackageName(match[1]);
-}
-
 /**
- * Reads a pip requirements file and, recursively, the files it includes with -r /
- * --requirement (relative to the including file, as pip resolves them). Constraint files
- * (-c) install nothing and are not read. Returns the normalised package names.
+ * The packages a pip requirements file installs, with the files it includes with -r /
+ * --requirement. Constraint files (-c) install nothing and are not read. Normalised names.
  */
-function readRequirements(src: FileSource, file: string, seen = new Set<string>()): Set<string> {
-  const packages = new Set<string>();
-  if (seen.has(file)) {
-    return packages;
-  }
-  seen.add(file);
-  const text = src.read(file);
-  if (text === null) {
-    return packages;
-  }
-  const lines = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
-  for (const raw of lines) {
-    const line = raw.replace(/(^|\s)#.*$/, '').trim();
-    if (line === '') {
-      continue;
-    }
-    const include = /^(?:-r|--requirement)(?:\s*=?\s*)(\S+)$/.exec(line);
-    if (include !== null) {
-      for (const name of readRequirements(src, joinPath(parentPath(file), include[1]), seen)) {
-        packages.add(name);
-      }
-      continue;
-    }
-    if (line.startsWith('-')) {
-      // -e, -c, --index-url ...: an editable install is found by path, not by name.
-      continue;
-    }
-    const name = requirementName(line);
-    if (name !== null) {
-      packages.add(name);
+function requirementNames(src: FileSource, file: string): Set<string> {
+  const names = new Set<string>();
+  for (const { content } of requirementsClosure((path) => src.read(path), file, ['requirement'])) {
+    for (const install of content.installs) {
+      // An editable install is found by path (the project graph), not by name.
+      const name = install.editable ? null : requirementName(install.spec);
+      if (name !== null) names.add(name);
     }
   }
-  return packages;
+  return names;
 }
 
 function projectDependencyNames(toml: TomlTable): string[] {
@@ -91,7 +58,7 @@ function projectDependencyNames(toml: TomlTable): string[] {
 /** Keys of a table such as [tool.poetry.dependencies] or Pipfile's [packages], normalised. */
 function tableKeys(toml: TomlTable, path: string): string[] {
   const table = getTomlValue(toml, path);
-  return isTomlTable(table) ? Object.keys(table).map(normalizePackageName) : [];
+  return isTomlTable(table) ? Object.keys(table).map(normalizePythonName) : [];
 }
 
 function pipfileLockPackages(text: string | null): string[] {
@@ -100,7 +67,7 @@ function pipfileLockPackages(text: string | null): string[] {
   }
   try {
     const lock = JSON.parse(text) as { default?: Record<string, unknown> };
-    return Object.keys(lock.default ?? {}).map(normalizePackageName);
+    return Object.keys(lock.default ?? {}).map(normalizePythonName);
   } catch {
     return [];
   }
@@ -156,7 +123,7 @@ function requirementsAt(files: ProjectFiles, file: string): DependencyInfo | nul
   if (!files.exists(file)) {
     return null;
   }
-  const names = readRequirements(files.src, joinPath(files.projectRoot, file));
+  const names = requirementNames(files.src, joinPath(files.projectRoot, file));
   return { manager: 'pip', file, lockFile: null, hasGunicorn: hasGunicorn(names) };
 }
 

@@ -1,7 +1,5 @@
 import {
   manifestKind,
-  normalizePythonName,
-  normalizeRoot,
   parsePyproject,
   parseRequirements,
   type PythonPathRef,
@@ -487,30 +485,5 @@ describe('manifestKind', () => {
     ['libs/core/requirements.txt', 'apps/api', undefined],
   ])('%s in a project at "%s" is %p', (file, root, kind) => {
     expect(manifestKind(file, root)).toBe(kind);
-  });
-});
-
-describe('normalizePythonName', () => {
-  it.each([
-    ['Django', 'django'],
-    ['core_lib', 'core-lib'],
-    ['Core.Lib', 'core-lib'],
-    ['core--__lib', 'core-lib'],
-    ['  core  ', 'core'],
-  ])('normalises %p to %p', (name, expected) => {
-    expect(normalizePythonName(name)).toBe(expected);
-  });
-});
-
-describe('normalizeRoot', () => {
-  it.each([
-    ['', '.'],
-    ['.', '.'],
-    ['./', '.'],
-    ['apps/api/', 'apps/api'],
-    ['./apps/api', 'apps/api'],
-    ['apps\\api', 'apps/api'],
-  ])('normalises %p to %p', (root, expected) => {
-    expect(normalizeRoot(root)).toBe(expected);
   });
 });

@@ -3,6 +3,9 @@
 // return workspace-relative POSIX paths; mapping those paths to Nx projects is the caller's job.
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { normalizeRoot, relativeToRoot, toPosix } from '../files/workspace-paths';
+import { normalizePythonName, readDirectReference } from './names';
+import { hasUrlScheme, isFileInclude, readRequirementsFile, shellWords } from './requirements';
 import { isTomlTable, parseToml, type TomlTable, type TomlValue } from './toml';
 
 /** A local path reference declared by a manifest. */
@@ -83,14 +86,6 @@ export function manifestKind(file: string, projectRoot: string): ManifestKind | 
   return undefined;
 }
 
-/** PEP 503 normalisation: lowercase, runs of `-`, `_` and `.` become one `-`. */
-export function normalizePythonName(name: string): string {
-  return name
-    .trim()
-    .toLowerCase()
-    .replace(/[-_.]+/g, '-');
-}
-
 // ---- requirements files --------------------------------------------------------------------
 
 /**
@@ -124,100 +119,26 @@ export function parseRequirements(
     }
   };
 
-  for (const line of requirementLines(text)) {
-    if (line.startsWith('-')) {
-      const option = readOption(line);
-      if (!option) {
-        continue;
+  const file = readRequirementsFile(text);
+  for (const include of file.includes) {
+    if (isFileInclude(include.path)) {
+      const included = resolveRelative(manifestDir, include.path, options.workspaceRoot);
+      if (included !== undefined) {
+        includes.push(included);
       }
-      if (option.name === '-e' || option.name === '--editable') {
-        addRef(editableTarget(option.value));
-      } else if (['-r', '--requirement', '-c', '--constraint'].includes(option.name)) {
-        if (!option.value.includes('${') && !hasUrlScheme(option.value)) {
-          const included = resolveRelative(manifestDir, option.value, options.workspaceRoot);
-          if (included !== undefined) {
-            includes.push(included);
-          }
-        }
-      }
+    }
+  }
+  for (const install of file.installs) {
+    if (install.editable) {
+      addRef(editableTarget(install.spec));
       continue;
     }
-    const requirement = readRequirement(line);
+    const requirement = readRequirement(install.spec);
     if (requirement) {
       addRef(requirement.target, requirement.name);
     }
   }
   return { refs, includes };
-}
-
-/**
- * Logical lines of a requirements file: continuation lines joined, comments (`#` at the start
- * or after whitespace, so URL fragments survive) removed, blank lines dropped.
- */
-function requirementLines(text: string): string[] {
-  const physical = text.split(/\r?\n/);
-  const logical: string[] = [];
-  let pending = '';
-  for (const raw of physical) {
-    if (raw.endsWith('\\')) {
-      pending += raw.slice(0, -1);
-      continue;
-    }
-    logical.push(pending + raw);
-    pending = '';
-  }
-  if (pending) {
-    logical.push(pending);
-  }
-  return logical.map((line) => line.replace(/(^|\s)#.*$/, '').trim()).filter((line) => line !== '');
-}
-
-/** `-e x`, `-ex`, `--editable x`, `--editable=x` → name and (unquoted) value. */
-function readOption(line: string): { name: string; value: string } | undefined {
-  const tokens = shellWords(line);
-  const first = tokens[0];
-  if (first.startsWith('--')) {
-    const eq = first.indexOf('=');
-    if (eq !== -1) {
-      return { name: first.slice(0, eq), value: first.slice(eq + 1) };
-    }
-    return tokens.length > 1 ? { name: first, value: tokens[1] } : undefined;
-  }
-  const name = first.slice(0, 2);
-  if (first.length > 2) {
-    return { name, value: first.slice(2) };
-  }
-  return tokens.length > 1 ? { name, value: tokens[1] } : undefined;
-}
-
-/** Whitespace-separated words with '…' and "…" quoting, as pip's shlex split does. */
-function shellWords(line: string): string[] {
-  const words: string[] = [];
-  let word: string | undefined;
-  let quote: string | undefined;
-  for (const ch of line) {
-    if (quote) {
-      if (ch === quote) {
-        quote = undefined;
-      } else {
-        word += ch;
-      }
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      word ??= '';
-    } else if (/\s/.test(ch)) {
-      if (word !== undefined) {
-        words.push(word);
-        word = undefined;
-      }
-    } else {
-      word = (word ?? '') + ch;
-    }
-  }
-  if (word !== undefined) {
-    words.push(word);
-  }
-  return words;
 }
 
 type RefTarget =
@@ -262,14 +183,6 @@ function readRequirement(line: string): { target: RefTarget; name?: string } | u
   return undefined;
 }
 
-/** `name[extras] @ url ; marker` (PEP 508 direct reference) → name and url. */
-function readDirectReference(spec: string): { name: string; url: string } | undefined {
-  const match = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[[^\]]*\])?\s*@\s*(\S+)/.exec(
-    spec.trim(),
-  );
-  return match ? { name: match[1], url: match[2] } : undefined;
-}
-
 /**
  * Drops an environment marker (`; python_version < "3.12"`). Like pip, a URL keeps a `;`
  * that has no whitespace before it; anything else is cut at the first `;`.
@@ -284,9 +197,6 @@ function isPathLike(spec: string): boolean {
   return /^\.\.?([\\/]|$)|^\.\.?\[/.test(spec) || spec.startsWith('/');
 }
 
-function hasUrlScheme(spec: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(spec) || /^[a-z]+\+[a-z]+:/.test(spec);
-}
 
 /** `../x[dev]#egg=x` → `../x` (absolute when it starts with `/`). */
 function pathTarget(spec: string): RefTarget | undefined {
@@ -537,22 +447,4 @@ function resolveAbsolute(absolute: string, workspaceRoot: string | undefined): s
     return undefined;
   }
   return toPosix(relative);
-}
-
-function toPosix(value: string): string {
-  return value.replace(/\\/g, '/');
-}
-
-/** `''`, `.` and `./x/` → `.` and `x`. */
-export function normalizeRoot(root: string): string {
-  const posix = path.posix.normalize(toPosix(root || '.')).replace(/\/+$/, '');
-  return posix === '' ? '.' : posix;
-}
-
-/** `file` relative to `root` when it is inside it (both workspace-relative), else undefined. */
-export function relativeToRoot(file: string, root: string): string | undefined {
-  if (root === '.') {
-    return file;
-  }
-  return file.startsWith(`${root}/`) ? file.slice(root.length + 1) : undefined;
 }

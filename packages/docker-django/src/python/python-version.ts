@@ -1,4 +1,5 @@
 import { joinPath, type FileSource } from '../files/file-source';
+import { compareReleases } from './release-versions';
 import { getTomlValue, tryParseToml } from './toml';
 
 /** The python image tag used when the project says nothing (or allows it). */
@@ -35,22 +36,12 @@ export interface VersionConstraint {
   wildcard: boolean;
 }
 
-function compareVersions(a: number[], b: number[]): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    if (d !== 0) {
-      return d;
-    }
-  }
-  return 0;
-}
-
 function satisfies(version: number[], c: VersionConstraint): boolean {
   if (c.wildcard) {
     const prefix = c.version.every((part, i) => version[i] === part);
     return c.op === '!=' ? !prefix : prefix;
   }
-  const cmp = compareVersions(version, c.version);
+  const cmp = compareReleases(version, c.version);
   switch (c.op) {
     case '==':
     case '===':

@@ -3,7 +3,6 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import {
   commandProbe,
-  compareVersions,
   createEngine,
   engineRequest,
   parseVersionOutput,
@@ -13,6 +12,7 @@ import {
   type ProbeResult,
 } from './compose-engine';
 import { ComposeError } from './errors';
+import { compareReleases } from '../../python/release-versions';
 
 describe('parseVersionOutput', () => {
   it.each<[string, ComposeEngineName, string, string, string | undefined]>([
@@ -53,14 +53,14 @@ describe('parseVersionOutput', () => {
   });
 });
 
-describe('compareVersions', () => {
+describe('compareReleases (engine versions)', () => {
   it.each<[string, string, number]>([
     ['2.17.0', '2.17.0', 0],
     ['2.9.0', '2.17.0', -1],
     ['2.26.1', '2.17.0', 1],
     ['1.29.2', '2.0.0', -1],
   ])('%s vs %s', (a, b, sign) => {
-    expect(Math.sign(compareVersions(a, b))).toBe(sign);
+    expect(Math.sign(compareReleases(a, b))).toBe(sign);
   });
 });
 

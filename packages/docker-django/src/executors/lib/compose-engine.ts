@@ -6,6 +6,7 @@ import {
   type ProbeAttempt,
 } from './errors';
 import { firstLine, formatCommand, runCommand, type CommandSpec } from './run-compose';
+import { compareReleases } from '../../python/release-versions';
 
 /**
  * The compose engine adapter. Every difference between `docker compose`, `docker-compose`
@@ -136,16 +137,6 @@ const FEATURE_WORDS: Record<ComposeFeature, string> = {
   downRemoveOrphans: 'down --remove-orphans',
 };
 
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map((n) => parseInt(n, 10) || 0);
-  const pb = b.split('.').map((n) => parseInt(n, 10) || 0);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
 /**
  * Reads flavour and version from the output of the engine's version command, e.g.
  * `Docker Compose version v2.26.1`, `docker-compose version 1.29.2, build unknown`,
@@ -189,7 +180,7 @@ export function createEngine(name: ComposeEngineName, versionOutput: string): Co
   const supports = (feature: ComposeFeature): boolean => {
     const min = FEATURES[flavour][feature];
     if (min === false) return false;
-    return version === undefined || compareVersions(version, min) >= 0;
+    return version === undefined || compareReleases(version, min) >= 0;
   };
   return {
     name,

@@ -7,6 +7,7 @@ import {
   composeFileMissingError,
   unknownServicesError,
 } from './errors';
+import { isRecord } from './records';
 
 /** What the executors need to know about a compose file before running compose. */
 export interface ComposeFileSummary {
@@ -33,10 +34,6 @@ export const COMPOSE_FILE_NAMES = [
   'docker-compose.yaml',
   'docker-compose.yml',
 ];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function yamlProblem(error: YAMLError): { problem: string; position?: { line: number; col: number } } {
   // The pretty message repeats the position and adds a code frame; keep the first sentence.

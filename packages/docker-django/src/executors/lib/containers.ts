@@ -3,6 +3,8 @@
  * v2) or from `docker|podman inspect` (compose v1, podman-compose), plus the URLs of its
  * published ports. Pure functions over text; nothing here runs a process.
  */
+import { isRecord } from './records';
+
 export interface PublishedPort {
   hostIp: string;
   hostPort: number;
@@ -19,10 +21,6 @@ export interface ContainerStatus {
   health: string | undefined;
   exitCode: number | undefined;
   ports: PublishedPort[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function str(value: unknown): string | undefined {

@@ -1,6 +1,7 @@
 import { logger } from '@nx/devkit';
 import { tmpdir } from 'os';
-import { firstLine, formatCommand, quoteArg, runCommand } from './run-compose';
+import { quoteArg } from '../../shell/command-line';
+import { firstLine, formatCommand, runCommand } from './run-compose';
 
 describe('quoteArg', () => {
   it.each<[string, string]>([

@@ -1,5 +1,6 @@
 import { logger } from '@nx/devkit';
 import execa from 'execa';
+import { quoteArg } from '../../shell/command-line';
 
 /**
  * The one child-process wrapper of the compose executors. Commands are argument arrays,
@@ -45,14 +46,6 @@ export interface RunningCommand {
 }
 
 export const LOG_PREFIX = '[docker-django]';
-
-const SAFE_ARG = /^[A-Za-z0-9_@%+=:,./-]+$/;
-
-/** POSIX-quotes an argument when needed, so the logged command can be pasted into a shell. */
-export function quoteArg(arg: string): string {
-  if (arg !== '' && SAFE_ARG.test(arg)) return arg;
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
-}
 
 export function formatCommand(spec: CommandSpec): string {
   const env = Object.entries(spec.env ?? {}).map(([key, value]) => `${key}=${quoteArg(value)}`);

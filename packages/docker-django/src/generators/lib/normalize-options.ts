@@ -11,7 +11,7 @@ import { askDockerInitQuestions, askForProject, isInteractive } from './prompt-d
 import { pythonVersionOption } from './python-version-option';
 import { requirementFilesOf } from './requirement-files';
 import { usesStaticfiles } from './uses-staticfiles';
-import { joinCommand, splitCommand } from './split-command';
+import { joinCommand, splitCommand } from '../../shell/command-line';
 
 export interface NormalizedInitOptions {
   projectName: string;

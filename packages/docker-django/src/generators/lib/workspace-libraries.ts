@@ -1,5 +1,6 @@
 import { getProjects, type Tree } from '@nx/devkit';
 import { posix } from 'node:path';
+import { projectOwning } from '../../files/workspace-paths';
 import { manifestKind, parsePyproject, parseRequirements, type PythonPathRef } from '../../python/manifest-refs';
 
 export interface WorkspaceLibrary {
@@ -36,11 +37,8 @@ function pathRefsOf(tree: Tree, root: string): PythonPathRef[] {
  * parsers as the project-graph edges, read through the Tree so a generator sees its own edits.
  */
 export function workspaceLibrariesOf(tree: Tree, projectName: string): WorkspaceLibrary[] {
-  const projects = [...getProjects(tree).entries()]
-    .map(([name, config]) => ({ name, root: config.root }))
-    .sort((a, b) => b.root.length - a.root.length);
-  const owner = (path: string | undefined) =>
-    path === undefined ? undefined : projects.find((p) => path === p.root || path.startsWith(`${p.root}/`));
+  const projects = [...getProjects(tree).entries()].map(([name, config]) => ({ name, root: config.root }));
+  const owner = (path: string | undefined) => projectOwning(projects, path);
   const start = projects.find((p) => p.name === projectName);
   if (!start) return [];
   const found = new Map<string, WorkspaceLibrary>();

@@ -4,7 +4,7 @@ import { workspaceLibrariesOf, type WorkspaceLibrary } from '../lib/workspace-li
 import type { GeneratorRecord } from '../lib/compose-document';
 import { dockerFiles } from '../lib/docker-files';
 import { normalizeOptions } from '../lib/normalize-options';
-import { joinCommand } from '../lib/split-command';
+import { joinCommand } from '../../shell/command-line';
 
 export interface SyncResult {
   outOfSyncMessage?: string;

@@ -1,3 +1,5 @@
+// POSIX shell words: a command line typed by a user split into argv, and argv quoted back
+// for display (prompts, logged commands). No expansion: nothing here runs a shell.
 /**
  * Splits a run command typed as in a shell (`gunicorn 'mysite.wsgi:application' --bind=...`)
  * into an argument array for an exec-form CMD. Quotes group, backslashes escape; no
@@ -36,7 +38,15 @@ export function splitCommand(command: string): string[] {
   return args;
 }
 
-/** The inverse, for showing a default in a prompt: quotes only what needs quoting. */
+const SAFE_ARG = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+/** POSIX-quotes an argument when needed, so a logged command can be pasted into a shell. */
+export function quoteArg(arg: string): string {
+  if (arg !== '' && SAFE_ARG.test(arg)) return arg;
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The inverse of splitCommand, for showing a default in a prompt: quotes only what needs quoting. */
 export function joinCommand(args: string[]): string {
-  return args.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return args.map(quoteArg).join(' ');
 }
