@@ -14,22 +14,15 @@
 //     and the same three started at once (run-many runs tasks in parallel, 3 by default);
 //   - both again after `docker rmi` of every tag of one app's image.
 import { join } from 'node:path';
-import { assertEngine, docker, EngineSweep, imageId, tagsOf } from './lib/docker';
-import {
-  cleanEnv,
-  envInt,
-  exec,
-  fmtMs,
-  fmtRatio,
-  log,
-  main,
-  printTable,
-  runPrefix,
-  summarize,
-  timingCells,
-  type Result,
-  type Summary,
-} from './lib/util';
+import { assertDockerWorks, assertImagePresent, docker, uniqueName } from '../tools/testing/engine';
+import { EngineSweep } from '../tools/testing/engine-sweep';
+import { imageId, imageTags } from '../tools/testing/images';
+import { log } from '../tools/testing/log';
+import { run, type RunResult } from '../tools/testing/run';
+import { fmtMs, summarize, type Summary } from '../tools/testing/timing';
+import { benchEnv, envInt } from './lib/env';
+import { main } from './lib/main';
+import { fmtRatio, printTable, timingCells } from './lib/report';
 import { addDjangoApp, assertDistBuilt, createWorkspace, initApp, type DjangoApp } from './lib/workspace';
 
 const APPS = envInt('BENCH_APPS', 3);
@@ -38,8 +31,9 @@ const N_RMI = envInt('BENCH_N_RMI', 3);
 
 main('cache-skip', async (cleanup) => {
   assertDistBuilt();
-  await assertEngine();
-  const prefix = runPrefix('cs');
+  await assertDockerWorks();
+  await assertImagePresent('python:3.11-slim');
+  const prefix = uniqueName('bench', 'cs');
   const sweep = new EngineSweep(prefix).register(cleanup);
 
   const ws = await createWorkspace(cleanup, 'cs');
@@ -51,17 +45,17 @@ main('cache-skip', async (cleanup) => {
   }
   const names = apps.map((a) => a.name);
 
-  const runMany = async (): Promise<Result> => {
+  const runMany = async (): Promise<RunResult> => {
     const r = await ws.nx(['run-many', '-t', 'compose-build', '-p', names.join(',')]);
-    if (r.code !== 0) throw new Error(`nx run-many failed:\n${r.output.slice(-4000)}`);
+    if (r.exitCode !== 0) throw new Error(`nx run-many failed:\n${r.output.slice(-4000)}`);
     return r;
   };
   const composeBuild = (app: DjangoApp) =>
-    exec('docker', ['compose', '-f', join(app.path, 'compose.yaml'), '-p', app.name, 'build'], {
+    run('docker', ['compose', '-f', join(app.path, 'compose.yaml'), '-p', app.name, 'build'], {
       cwd: app.path,
-      env: cleanEnv(),
+      env: benchEnv(),
     }).then((r) => {
-      if (r.code !== 0) throw new Error(`compose build of ${app.name} failed:\n${r.output.slice(-3000)}`);
+      if (r.exitCode !== 0) throw new Error(`compose build of ${app.name} failed:\n${r.output.slice(-3000)}`);
       return r;
     });
   const sequential = async () => {
@@ -75,15 +69,15 @@ main('cache-skip', async (cleanup) => {
     return Number(process.hrtime.bigint() - started) / 1e6;
   };
   const removeImage = async (app: DjangoApp) => {
-    const tags = await tagsOf(app.name);
+    const tags = await imageTags(app.name);
     if (tags.length === 0) throw new Error(`No image of ${app.name} to remove.`);
     const r = await docker(['image', 'rm', ...tags]);
-    if (r.code !== 0) throw new Error(`docker rmi ${tags.join(' ')} failed: ${r.output}`);
+    if (r.exitCode !== 0) throw new Error(`docker rmi ${tags.join(' ')} failed: ${r.output}`);
   };
 
   // What did the executor do? Count the compose build commands it logged and its skip lines.
   const behaviour = new Map<string, { builds: number[]; skips: number[]; example?: string }>();
-  const describe = (label: string, r: Result) => {
+  const describe = (label: string, r: RunResult) => {
     const lines = r.output.split('\n');
     const builds = lines.filter((l) => /\[docker-django\].*\bcompose\b.*\sbuild\b/.test(l)).length;
     const skipLines = lines.filter((l) => /skip|up.to.date|unchanged|already built/i.test(l)).map((l) => l.trim());

@@ -15,20 +15,15 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertEngine, contextBytes, EngineSweep, parseBuildkit } from './lib/docker';
-import {
-  cleanEnv,
-  envInt,
-  exec,
-  fmtBytes,
-  fmtMs,
-  fmtRatio,
-  log,
-  main,
-  printTable,
-  runPrefix,
-  summarize,
-} from './lib/util';
+import { contextBytes, parseBuildkit } from '../tools/testing/buildkit';
+import { assertDockerWorks, assertImagePresent, uniqueName } from '../tools/testing/engine';
+import { EngineSweep } from '../tools/testing/engine-sweep';
+import { log } from '../tools/testing/log';
+import { run } from '../tools/testing/run';
+import { fmtMs, summarize } from '../tools/testing/timing';
+import { benchEnv, envInt } from './lib/env';
+import { main } from './lib/main';
+import { fmtBytes, fmtRatio, printTable } from './lib/report';
 import { addDjangoApp, assertDistBuilt, createWorkspace, initApp } from './lib/workspace';
 
 const N = envInt('BENCH_N', 3);
@@ -67,8 +62,9 @@ function du(dir: string, skip: (name: string) => boolean = () => false): { bytes
 
 main('context-size', async (cleanup) => {
   assertDistBuilt();
-  await assertEngine();
-  const prefix = runPrefix('ctx');
+  await assertDockerWorks();
+  await assertImagePresent('python:3.11-slim');
+  const prefix = uniqueName('bench', 'ctx');
   const sweep = new EngineSweep(prefix).register(cleanup);
 
   const ws = await createWorkspace(cleanup, 'ctx');
@@ -100,12 +96,12 @@ main('context-size', async (cleanup) => {
       if (variant === 'no .dockerignore') rmSync(join(dir, '.dockerignore'));
       const tag = `${prefix}-${variant === 'no .dockerignore' ? 'noignore' : 'ignore'}:latest`;
       log(`${variant} #${i + 1}`);
-      const r = await exec(
+      const r = await run(
         'docker',
         ['build', '--no-cache', '--progress=plain', ...sweep.labelArgs(), '-t', tag, '.'],
-        { cwd: dir, env: cleanEnv(), timeout: 20 * 60_000 },
+        { cwd: dir, env: benchEnv(), timeout: 20 * 60_000 },
       );
-      if (r.code !== 0) throw new Error(`docker build (${variant}) failed:\n${r.output.slice(-4000)}`);
+      if (r.exitCode !== 0) throw new Error(`docker build (${variant}) failed:\n${r.output.slice(-4000)}`);
       await sweep.track(tag);
       results[variant].bytes.push(contextBytes(r.output));
       const transfer = parseBuildkit(r.output).find((v) => v.name === '[internal] load build context');

@@ -22,24 +22,16 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertEngine, EngineSweep } from './lib/docker';
-import {
-  cleanEnv,
-  envInt,
-  exec,
-  fmtMs,
-  fmtRatio,
-  freePort,
-  log,
-  main,
-  mustRun,
-  printTable,
-  repoRoot,
-  runPrefix,
-  summarize,
-  timingCells,
-  type Summary,
-} from './lib/util';
+import { assertDockerWorks, assertImagePresent, uniqueName } from '../tools/testing/engine';
+import { EngineSweep } from '../tools/testing/engine-sweep';
+import { log } from '../tools/testing/log';
+import { freePort } from '../tools/testing/net';
+import { repoRoot } from '../tools/testing/paths';
+import { run, runOrThrow } from '../tools/testing/run';
+import { fmtMs, summarize, type Summary } from '../tools/testing/timing';
+import { benchEnv, envInt } from './lib/env';
+import { main } from './lib/main';
+import { fmtRatio, printTable, timingCells } from './lib/report';
 import { addDjangoApp, assertDistBuilt, createWorkspace, distDir, initApp } from './lib/workspace';
 
 const N = envInt('BENCH_N', 11);
@@ -50,8 +42,9 @@ const TARGET_MS = 150;
 
 main('executor-overhead', async (cleanup) => {
   assertDistBuilt();
-  await assertEngine();
-  const prefix = runPrefix('eo');
+  await assertDockerWorks();
+  await assertImagePresent('python:3.11-slim');
+  const prefix = uniqueName('bench', 'eo');
   new EngineSweep(prefix).register(cleanup).composeProject(prefix);
 
   const ws = await createWorkspace(cleanup, 'eo');
@@ -62,9 +55,9 @@ main('executor-overhead', async (cleanup) => {
     throw new Error(`Expected the generated compose.yaml to build image ${prefix}:latest.`);
   }
   log('first (uncached) build');
-  const first = await mustRun('docker', ['compose', '-f', composeFile, '-p', prefix, 'build'], {
+  const first = await runOrThrow('docker', ['compose', '-f', composeFile, '-p', prefix, 'build'], {
     cwd: app.path,
-    env: cleanEnv(),
+    env: benchEnv(),
   });
   log(`first build ${fmtMs(first.ms)}`);
 
@@ -83,12 +76,12 @@ main('executor-overhead', async (cleanup) => {
     nUp: N_UP,
   };
   log(`in-process executor vs direct compose (n=${N}, up n=${N_UP})`);
-  const worker = await exec(
+  const worker = await run(
     process.execPath,
     ['-r', 'ts-node/register/transpile-only', join(__dirname, 'lib', 'executor-worker.ts'), JSON.stringify(config), out],
-    { cwd: repoRoot, env: { ...cleanEnv(), TS_NODE_PROJECT: join(__dirname, 'tsconfig.json') }, timeout: 20 * 60_000 },
+    { cwd: repoRoot, env: { ...benchEnv(), TS_NODE_PROJECT: join(__dirname, 'tsconfig.json') }, timeout: 20 * 60_000 },
   );
-  if (worker.code !== 0) throw new Error(`worker failed:\n${worker.output.slice(-4000)}`);
+  if (worker.exitCode !== 0) throw new Error(`worker failed:\n${worker.output.slice(-4000)}`);
   const samples = JSON.parse(readFileSync(out, 'utf-8')) as Record<string, number[]>;
   const s = (key: string): Summary => summarize(samples[key] ?? []);
 
@@ -112,8 +105,8 @@ main('executor-overhead', async (cleanup) => {
     ];
     if (i % 2 === 1) order.reverse();
     for (const [key, script] of order) {
-      const r = await exec(process.execPath, ['-e', script], { cwd: ws.root, env: cleanEnv() });
-      if (r.code !== 0) throw new Error(`node -e (${key}) failed:\n${r.output.slice(-3000)}`);
+      const r = await run(process.execPath, ['-e', script], { cwd: ws.root, env: benchEnv() });
+      if (r.exitCode !== 0) throw new Error(`node -e (${key}) failed:\n${r.output.slice(-3000)}`);
       processSamples[key].push(r.ms);
     }
   }
@@ -122,22 +115,22 @@ main('executor-overhead', async (cleanup) => {
   log(`npx nx run (n=${N_NX})`);
   // One untimed run: it computes Nx's task hash for the first time and puts that content tag on.
   const nxWarmup = await ws.nx(['run', `${app.name}:compose-build`]);
-  if (nxWarmup.code !== 0) throw new Error(`nx run failed:\n${nxWarmup.output.slice(-4000)}`);
+  if (nxWarmup.exitCode !== 0) throw new Error(`nx run failed:\n${nxWarmup.output.slice(-4000)}`);
   const nxSamples: Record<string, number[]> = { run: [], skipSync: [], show: [] };
   const skippedInNx = { runs: 0, skipped: 0 };
   for (let i = 0; i < N_NX; i++) {
     const run = await ws.nx(['run', `${app.name}:compose-build`]);
-    if (run.code !== 0) throw new Error(`nx run failed:\n${run.output.slice(-4000)}`);
+    if (run.exitCode !== 0) throw new Error(`nx run failed:\n${run.output.slice(-4000)}`);
     nxSamples.run.push(run.ms);
     skippedInNx.runs++;
     if (/skipped the build/.test(run.output)) skippedInNx.skipped++;
     // The inferred target declares a sync generator; without the daemon, running it costs Nx a
     // second project-graph computation. --skipSync shows what that step costs.
     const noSync = await ws.nx(['run', `${app.name}:compose-build`, '--skipSync']);
-    if (noSync.code !== 0) throw new Error(`nx run --skipSync failed:\n${noSync.output.slice(-4000)}`);
+    if (noSync.exitCode !== 0) throw new Error(`nx run --skipSync failed:\n${noSync.output.slice(-4000)}`);
     nxSamples.skipSync.push(noSync.ms);
     const show = await ws.nx(['show', 'projects']);
-    if (show.code !== 0) throw new Error(`nx show projects failed:\n${show.output.slice(-4000)}`);
+    if (show.exitCode !== 0) throw new Error(`nx show projects failed:\n${show.output.slice(-4000)}`);
     nxSamples.show.push(show.ms);
   }
 

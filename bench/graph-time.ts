@@ -17,17 +17,11 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  envInt,
-  fmtMs,
-  fmtRatio,
-  log,
-  main,
-  printTable,
-  summarize,
-  timingCells,
-  type Summary,
-} from './lib/util';
+import { log } from '../tools/testing/log';
+import { fmtMs, summarize, type Summary } from '../tools/testing/timing';
+import { envInt } from './lib/env';
+import { main } from './lib/main';
+import { fmtRatio, printTable, timingCells } from './lib/report';
 import { addDjangoApp, assertDistBuilt, createWorkspace, initApp } from './lib/workspace';
 
 const N = envInt('BENCH_N', 5);
@@ -108,7 +102,7 @@ main('graph-time', async (cleanup) => {
   const graph = async (variant: Variant, kind: 'cold' | 'warm') => {
     const file = join(scratch, `${variant.replace(/ /g, '-')}-${kind}.json`);
     const r = await ws.nx(['graph', `--file=${file}`]);
-    if (r.code !== 0) throw new Error(`nx graph (${variant}, ${kind}) failed:\n${r.output.slice(-4000)}`);
+    if (r.exitCode !== 0) throw new Error(`nx graph (${variant}, ${kind}) failed:\n${r.output.slice(-4000)}`);
     (samples[`${variant} ${kind}`] ??= []).push(r.ms);
     const g = JSON.parse(readFileSync(file, 'utf-8')) as {
       graph: {
@@ -129,7 +123,7 @@ main('graph-time', async (cleanup) => {
       log(`${variant} #${i + 1}`);
       setVariant(variant);
       const reset = await ws.nx(['reset']);
-      if (reset.code !== 0) throw new Error(`nx reset failed:\n${reset.output}`);
+      if (reset.exitCode !== 0) throw new Error(`nx reset failed:\n${reset.output}`);
       await graph(variant, 'cold');
       await graph(variant, 'warm');
     }

@@ -18,21 +18,16 @@
 import { cpSync, appendFileSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertEngine, dockerfileSteps, EngineSweep, imageLayers, imageSize, type Step } from './lib/docker';
-import {
-  cleanEnv,
-  envInt,
-  exec,
-  fmtBytes,
-  fmtMs,
-  fmtRatio,
-  log,
-  main,
-  printTable,
-  runPrefix,
-  summarize,
-  timingCells,
-} from './lib/util';
+import { dockerfileSteps, type Step } from '../tools/testing/buildkit';
+import { assertDockerWorks, assertImagePresent, uniqueName } from '../tools/testing/engine';
+import { EngineSweep } from '../tools/testing/engine-sweep';
+import { imageLayers, imageSize } from '../tools/testing/images';
+import { log } from '../tools/testing/log';
+import { run } from '../tools/testing/run';
+import { summarize } from '../tools/testing/timing';
+import { benchEnv, envInt } from './lib/env';
+import { main } from './lib/main';
+import { fmtBytes, fmtRatio, printTable, timingCells } from './lib/report';
 import { addDjangoApp, assertDistBuilt, createWorkspace, initApp } from './lib/workspace';
 
 const N = envInt('BENCH_N', 3);
@@ -62,8 +57,9 @@ function short(step: Step): string {
 
 main('image', async (cleanup) => {
   assertDistBuilt();
-  await assertEngine([BASE_IMAGE]);
-  const prefix = runPrefix('img');
+  await assertDockerWorks();
+  await assertImagePresent(BASE_IMAGE);
+  const prefix = uniqueName('bench', 'img');
   const sweep = new EngineSweep(prefix).register(cleanup);
 
   const ws = await createWorkspace(cleanup, 'img');
@@ -87,12 +83,12 @@ main('image', async (cleanup) => {
   cpSync(app.path, dirs['generated (nx g docker-django:init)'], { recursive: true });
 
   const build = async (variant: Variant, noCache: boolean) => {
-    const r = await exec(
+    const r = await run(
       'docker',
       ['build', ...(noCache ? ['--no-cache'] : []), '--progress=plain', ...sweep.labelArgs(), '-t', tags[variant], '.'],
-      { cwd: dirs[variant], env: cleanEnv(), timeout: 20 * 60_000 },
+      { cwd: dirs[variant], env: benchEnv(), timeout: 20 * 60_000 },
     );
-    if (r.code !== 0) throw new Error(`docker build (${variant}) failed:\n${r.output.slice(-4000)}`);
+    if (r.exitCode !== 0) throw new Error(`docker build (${variant}) failed:\n${r.output.slice(-4000)}`);
     await sweep.track(tags[variant]);
     return r;
   };

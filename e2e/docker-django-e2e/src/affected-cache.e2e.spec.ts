@@ -1,34 +1,29 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { largestContextTransfer } from '../../../tools/testing/buildkit';
+import { ComposeProjects } from '../../../tools/testing/compose';
+import { assertDockerWorks, assertImagePresent, docker } from '../../../tools/testing/engine';
+import { cleanEnv } from '../../../tools/testing/env';
+import { imageId, removeImageTags, tagsOfImage } from '../../../tools/testing/images';
+import { log } from '../../../tools/testing/log';
+import { freePort, waitForHttp, type HttpAnswer } from '../../../tools/testing/net';
+import { selectedNxVersions } from '../../../tools/testing/nx-versions';
+import type { NxProjectOnDisk } from '../../../tools/testing/projects';
+import { describeFailure, tail, type RunResult } from '../../../tools/testing/run';
+import { timed } from '../../../tools/testing/timing';
+import { createTestWorkspace, installPlugin, type TestWorkspace } from '../../../tools/testing/workspace';
 import {
   commit,
-  contextTransferBytes,
   createDjangoApp,
   createPythonLibrary,
-  docker,
   git,
-  imageId,
-  removeImageRepositories,
   runId,
   runNoInput,
-  tagsOfImage,
   taskOutputs,
 } from './utils/affected-workspace';
-import type { NxProjectOnDisk } from './utils/django';
-import {
-  assertDockerWorks,
-  assertImagePresent,
-  ComposeProjects,
-  freePort,
-  waitForHttp,
-  type HttpAnswer,
-} from './utils/docker';
-import { cleanEnv, describeFailure, tail, type RunResult } from './utils/exec';
-import { log, timed } from './utils/log';
-import { selectedNxVersions } from './utils/nx-versions';
+import { expectExitCode } from './utils/expect-exit-code';
 import { pluginTarball } from './utils/plugin-package';
-import { createTestWorkspace, installPlugin, type TestWorkspace } from './utils/workspace';
 
 // The graph edges, affected sets and build skipping under test come from the plugin, not from
 // the Nx train, and every run builds several images: one train (the first selected) is enough.
@@ -47,17 +42,6 @@ const BUILD_LINE = /^\[docker-django\] docker compose .*\bbuild\b/m;
 
 type App = 'a' | 'b' | 'c' | 'd';
 const APPS: readonly App[] = ['a', 'b', 'c', 'd'];
-
-/** Asserts an exit code, showing the command and its output when it differs. */
-function expectExitCode(result: RunResult, expected: 0 | 'non-zero'): void {
-  const received = {
-    command: result.command,
-    exitCode: result.exitCode,
-    output: tail(result.output, 6000),
-  };
-  if (expected === 0) expect(received).toMatchObject({ exitCode: 0 });
-  else expect(received).not.toMatchObject({ exitCode: 0 });
-}
 
 /** JSON an nx command prints on stdout, tolerating any notice before it. */
 function parseJson<T>(result: RunResult, opening: '{' | '['): T {
@@ -209,7 +193,7 @@ describe(`nx affected and build skipping in a create-nx-workspace@${NX_VERSION} 
       await composeProjects.downAll();
     } finally {
       try {
-        await removeImageRepositories(Object.values(name));
+        await removeImageTags(Object.values(name));
       } finally {
         ws?.dispose();
       }
@@ -346,7 +330,7 @@ describe(`nx affected and build skipping in a create-nx-workspace@${NX_VERSION} 
     });
 
     it('sends a build context under 1 MB for a, whose folder holds a 50 MB .venv and node_modules', () => {
-      const bytes = contextTransferBytes(taskOutput(result, 'a'));
+      const bytes = largestContextTransfer(taskOutput(result, 'a'));
       log(`affected-cache: build context of a: ${bytes} bytes`);
       expect(bytes).not.toBeNull();
       expect(bytes).toBeLessThan(1_000_000);

@@ -1,41 +1,39 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ComposeProjects } from '../../../tools/testing/compose';
+import { assertDockerWorks, assertImagePresent } from '../../../tools/testing/engine';
+import { log } from '../../../tools/testing/log';
+import { freePort, waitForHttp, type HttpAnswer } from '../../../tools/testing/net';
+import { selectedNxVersions } from '../../../tools/testing/nx-versions';
+import { describeFailure, tail, type RunResult } from '../../../tools/testing/run';
+import { timed } from '../../../tools/testing/timing';
+import { createTestWorkspace, installPlugin, type TestWorkspace } from '../../../tools/testing/workspace';
 import { createDjangoProject, DJANGO_LAYOUTS } from './utils/django';
-import {
-  assertDockerWorks,
-  assertImagePresent,
-  freePort,
-  waitForHttp,
-  type HttpAnswer,
-} from './utils/docker';
-import { describeFailure, tail, type RunResult } from './utils/exec';
 import {
   assertSucceeded,
   builtImageRepositories,
-  ComposeCleanup,
   composeContainers,
   composeNetworks,
   composeProcesses,
   composeVolumes,
   dockerWithoutComposeV2,
   ENGINE_ENV_VAR,
-  expectExitCode,
   loggedComposeCommands,
   nxEnv,
   runNxWithEnv,
+  type ComposeContainer,
+  type DockerWithoutComposeV2,
+} from './utils/executors-helpers';
+import { expectExitCode } from './utils/expect-exit-code';
+import { pluginTarball } from './utils/plugin-package';
+import {
   settle,
   startProcessGroup,
   within,
-  type ComposeContainer,
-  type DockerWithoutComposeV2,
   type ProcessExit,
   type ProcessGroup,
-} from './utils/executors-helpers';
-import { log, timed } from './utils/log';
-import { selectedNxVersions } from './utils/nx-versions';
-import { pluginTarball } from './utils/plugin-package';
-import { createTestWorkspace, installPlugin, type TestWorkspace } from './utils/workspace';
+} from './utils/process-group';
 
 // The executors are the plugin's own code and behave the same under every supported Nx
 // train; init.e2e.spec.ts covers each train. Every test here builds images and starts stacks,
@@ -61,7 +59,8 @@ interface DjangoApp {
   url: string;
 }
 
-const composeProjects = new ComposeCleanup();
+// Images stay between groups of tests (a rebuild costs tens of seconds); afterAll removes them.
+const composeProjects = new ComposeProjects({ keepImages: true });
 const imageRepositories = new Set<string>();
 let ws: TestWorkspace | undefined;
 

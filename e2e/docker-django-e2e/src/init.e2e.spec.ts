@@ -1,5 +1,15 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compose, ComposeProjects } from '../../../tools/testing/compose';
+import { assertDockerWorks, assertImagePresent, uniqueName } from '../../../tools/testing/engine';
+import { freePort, waitForHttp, type HttpAnswer } from '../../../tools/testing/net';
+import { selectedNxVersions } from '../../../tools/testing/nx-versions';
+import { describeFailure, tail, type RunResult } from '../../../tools/testing/run';
+import {
+  createTestWorkspace,
+  installPlugin,
+  type TestWorkspace,
+} from '../../../tools/testing/workspace';
 import {
   createDjangoProject,
   createNonDjangoProject,
@@ -7,37 +17,14 @@ import {
   type DjangoLayout,
   type DjangoProject,
 } from './utils/django';
-import {
-  assertDockerWorks,
-  assertImagePresent,
-  compose,
-  ComposeProjects,
-  freePort,
-  uniqueComposeProject,
-  waitForHttp,
-  type HttpAnswer,
-} from './utils/docker';
-import { describeFailure, tail, type RunResult } from './utils/exec';
+import { expectExitCode } from './utils/expect-exit-code';
 import { snapshotFiles } from './utils/fs-snapshot';
-import { selectedNxVersions } from './utils/nx-versions';
 import { pluginTarball } from './utils/plugin-package';
-import { createTestWorkspace, installPlugin, type TestWorkspace } from './utils/workspace';
 
 const GENERATED_FILES = ['Dockerfile', 'compose.yaml', '.dockerignore'] as const;
 const COMPOSE_TARGETS = ['compose-build', 'compose-up', 'compose-down'] as const;
 // The offline stand-in image has Python 3.11 only, so every project is generated for it.
 const PYTHON_VERSION = '3.11';
-
-/** Asserts an exit code, showing the command and its output when it differs. */
-function expectExitCode(result: RunResult, expected: 0 | 'non-zero'): void {
-  const received = {
-    command: result.command,
-    exitCode: result.exitCode,
-    output: tail(result.output, 6000),
-  };
-  if (expected === 0) expect(received).toMatchObject({ exitCode: 0 });
-  else expect(received).not.toMatchObject({ exitCode: 0 });
-}
 
 function initArgs(
   project: string,
@@ -172,7 +159,7 @@ describe.each(selectedNxVersions())(
         });
 
         it('docker compose up --build --wait serves the app from gunicorn on http://localhost:<port>/', async () => {
-          const name = composeProjects.track(uniqueComposeProject(`${nxVersion}-${layout.id}`));
+          const name = composeProjects.track(uniqueName('dde2e', `${nxVersion}-${layout.id}`));
           const up = await compose(
             name,
             ['up', '--build', '-d', '--wait', '--wait-timeout', '180'],

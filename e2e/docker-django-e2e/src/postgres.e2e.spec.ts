@@ -10,31 +10,31 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { createDjangoProject, DJANGO_LAYOUTS, type DjangoProject } from './utils/django';
+import { compose, ComposeProjects } from '../../../tools/testing/compose';
+import { assertDockerWorks, assertImagePresent, uniqueName } from '../../../tools/testing/engine';
+import { cleanEnv } from '../../../tools/testing/env';
+import { removeImageTags } from '../../../tools/testing/images';
+import { log } from '../../../tools/testing/log';
+import { freePort, waitForHttp, type HttpAnswer } from '../../../tools/testing/net';
+import { selectedNxVersions } from '../../../tools/testing/nx-versions';
+import { describeFailure, run, runOrThrow, tail, type RunResult } from '../../../tools/testing/run';
+import { timed } from '../../../tools/testing/timing';
 import {
-  assertDockerWorks,
-  assertImagePresent,
-  compose,
-  ComposeProjects,
-  freePort,
-  uniqueComposeProject,
-  waitForHttp,
-  type HttpAnswer,
-} from './utils/docker';
-import { cleanEnv, describeFailure, run, runOrThrow, tail, type RunResult } from './utils/exec';
-import { log, timed } from './utils/log';
-import { selectedNxVersions } from './utils/nx-versions';
+  createTestWorkspace,
+  installPlugin,
+  type TestWorkspace,
+} from '../../../tools/testing/workspace';
+import { createDjangoProject, DJANGO_LAYOUTS, type DjangoProject } from './utils/django';
+import { expectExitCode } from './utils/expect-exit-code';
 import { pluginTarball } from './utils/plugin-package';
 import {
   composeStates,
   composeVolumes,
   djangoShell,
   readSavedLayers,
-  removeRepositoryImages,
   serviceState,
   type ComposeContainerState,
 } from './utils/postgres-stack';
-import { createTestWorkspace, installPlugin, type TestWorkspace } from './utils/workspace';
 
 // One Nx train only, the first of selectedNxVersions(): what is under test here is the stack
 // the generator writes (PostgreSQL, migrate, secrets, the image), which does not depend on
@@ -50,15 +50,6 @@ const APP_UID = '10001';
 const E2E_USER = 'e2e-user';
 const NX_TIMEOUT = 10 * 60 * 1000;
 const USER_COUNT = `from django.contrib.auth.models import User; print(User.objects.filter(username='${E2E_USER}').count())`;
-
-/** Asserts an exit code, showing the command and its output when it differs. */
-function expectExitCode(result: RunResult | undefined, expected: 0 | 'non-zero'): void {
-  const received = result
-    ? { command: result.command, exitCode: result.exitCode, output: tail(result.output, 6000) }
-    : { command: '(never ran: see the first failure of this suite)', exitCode: undefined };
-  if (expected === 0) expect(received).toMatchObject({ exitCode: 0 });
-  else expect(received).not.toMatchObject({ exitCode: 0 });
-}
 
 function initArgs(project: string, hostPort: number, overwrite = false): string[] {
   const args = ['g', 'docker-django:init', '--project', project, '--no-interactive'];
@@ -139,7 +130,7 @@ describe(`docker-django:init --database postgres in a create-nx-workspace@${NX_V
       await installPlugin(ws, pluginTarball());
       // create-nx-workspace ran with --skipGit; `git check-ignore` needs a repository.
       await runOrThrow('git', ['init', '-q'], { cwd: ws.root, env: cleanEnv() });
-      name = uniqueComposeProject('pg');
+      name = uniqueName('dde2e', 'pg');
       composeProjects.track(name);
       builtRepositories.push(name);
       project = await createDjangoProject(ws.root, name, LAYOUT);
@@ -161,7 +152,7 @@ describe(`docker-django:init --database postgres in a create-nx-workspace@${NX_V
     async () => {
       await composeProjects.downAll();
       for (const repository of builtRepositories.splice(0))
-        await removeRepositoryImages(repository);
+        await removeImageTags([repository], { force: true });
       for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
       ws?.dispose();
     },
@@ -583,7 +574,7 @@ describe(`docker-django:init --database postgres in a create-nx-workspace@${NX_V
 
     beforeAll(
       async () => {
-        failingName = composeProjects.track(uniqueComposeProject('pg-failing-migrate'));
+        failingName = composeProjects.track(uniqueName('dde2e', 'pg-failing-migrate'));
         builtRepositories.push(failingName);
         failing = await createDjangoProject(workspace().root, failingName, LAYOUT);
         writeFileSync(join(failing.path, 'requirements.txt'), REQUIREMENTS);

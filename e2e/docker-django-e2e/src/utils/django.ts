@@ -1,6 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanEnv, runOrThrow } from './exec';
+import {
+  startDjangoProject,
+  writeNxProject,
+  type NxProjectOnDisk,
+} from '../../../../tools/testing/projects';
 
 /**
  * Where a Django project keeps manage.py relative to its Nx project root: the layouts the
@@ -45,33 +49,10 @@ export const DJANGO_LAYOUTS: readonly DjangoLayout[] = [
   },
 ];
 
-export interface NxProjectOnDisk {
-  name: string;
-  /** Project root relative to the workspace root, as in project.json. */
-  root: string;
-  /** Absolute path of the project root. */
-  path: string;
-}
-
 export interface DjangoProject extends NxProjectOnDisk {
   layout: DjangoLayout;
   /** Absolute path of the folder holding manage.py. */
   djangoPath: string;
-}
-
-/** An Nx project as a Python project declares one: a bare project.json (no inference plugin). */
-export function writeNxProject(
-  workspaceRoot: string,
-  name: string,
-  root = `apps/${name}`,
-): NxProjectOnDisk {
-  const path = join(workspaceRoot, root);
-  mkdirSync(path, { recursive: true });
-  writeFileSync(
-    join(path, 'project.json'),
-    JSON.stringify({ name, root, projectType: 'application' }, null, 2) + '\n',
-  );
-  return { name, root, path };
 }
 
 /** A real Django project made by Django's own `django-admin startproject`, as an Nx project. */
@@ -80,17 +61,15 @@ export async function createDjangoProject(
   name: string,
   layout: DjangoLayout,
 ): Promise<DjangoProject> {
-  const project = writeNxProject(workspaceRoot, name);
-  const djangoPath = join(project.path, layout.djangoDir);
-  mkdirSync(djangoPath, { recursive: true });
-  await runOrThrow('django-admin', ['startproject', layout.module, djangoPath], {
-    cwd: workspaceRoot,
-    env: cleanEnv(),
+  const files: Record<string, string> = { 'requirements.txt': layout.requirements };
+  if (layout.pythonVersionFile !== undefined) files['.python-version'] = layout.pythonVersionFile;
+  const project = await startDjangoProject(workspaceRoot, {
+    name,
+    djangoDir: layout.djangoDir,
+    module: layout.module,
+    files,
   });
-  writeFileSync(join(project.path, 'requirements.txt'), layout.requirements);
-  if (layout.pythonVersionFile !== undefined)
-    writeFileSync(join(project.path, '.python-version'), layout.pythonVersionFile);
-  return { ...project, layout, djangoPath };
+  return { name, root: project.root, path: project.path, layout, djangoPath: project.djangoPath };
 }
 
 /** An Nx project that looks like a Python project but has no manage.py anywhere. */

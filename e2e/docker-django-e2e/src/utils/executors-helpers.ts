@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -11,30 +10,17 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { cleanEnv, describeFailure, run, runOrThrow, tail, type RunResult } from './exec';
-import { log } from './log';
+import { dockerLines } from '../../../../tools/testing/engine';
+import { cleanEnv } from '../../../../tools/testing/env';
+import { describeFailure, run, runOrThrow, type RunResult } from '../../../../tools/testing/run';
 
 /**
  * Helpers of executors.e2e.spec.ts: running nx with a chosen environment, reading what a
- * compose project left in the engine, a docker CLI without Compose v2, and a process group
- * that can be interrupted like a terminal's Ctrl+C.
+ * compose project left in the engine, a docker CLI without Compose v2 (the process group
+ * that can be interrupted like a terminal's Ctrl+C is in process-group.ts).
  */
 
 export const ENGINE_ENV_VAR = 'DOCKER_DJANGO_COMPOSE_ENGINE';
-
-/** exec.ts `run` (stdin closed, never throws for a non-zero exit), under this file's name. */
-export const runCommand = run;
-
-/** Asserts an exit code, showing the command and its output when it differs. */
-export function expectExitCode(result: RunResult, expected: 0 | 'non-zero'): void {
-  const received = {
-    command: result.command,
-    exitCode: result.exitCode,
-    output: tail(result.output, 6000),
-  };
-  if (expected === 0) expect(received).toMatchObject({ exitCode: 0 });
-  else expect(received).not.toMatchObject({ exitCode: 0 });
-}
 
 /**
  * The environment of an nx run: a fresh shell's (see cleanEnv) with the engine variable
@@ -51,7 +37,7 @@ export function runNxWithEnv(
   extraEnv: Record<string, string | undefined> = {},
   timeout = 8 * 60 * 1000,
 ): Promise<RunResult> {
-  return runCommand('npx', ['nx', ...args], { cwd: root, env: nxEnv(extraEnv), timeout });
+  return run('npx', ['nx', ...args], { cwd: root, env: nxEnv(extraEnv), timeout });
 }
 
 /** Throws with the command and its output unless it exited 0: for steps a test builds on. */
@@ -83,14 +69,6 @@ export function escapeRegExp(text: string): string {
 
 const projectLabel = (composeProject: string) =>
   `label=com.docker.compose.project=${composeProject}`;
-
-async function dockerLines(args: readonly string[]): Promise<string[]> {
-  const result = await runOrThrow('docker', args, { cwd: tmpdir(), env: cleanEnv() });
-  return result.stdout
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
-}
 
 export interface ComposeContainer {
   name: string;
@@ -159,94 +137,12 @@ export function builtImageRepositories(composeFile: string): string[] {
 }
 
 /**
- * Removes `<repository>:latest` and `<repository>:nx-*` of the given repositories: the tags
- * compose-build made for this spec's projects, and nothing else. Best effort: logs failures.
- */
-export async function removeBuiltImages(repositories: Iterable<string>): Promise<void> {
-  const env = cleanEnv();
-  for (const repository of repositories) {
-    const listed = await runCommand(
-      'docker',
-      ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', repository],
-      { cwd: tmpdir(), env },
-    );
-    const tags = listed.stdout
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((ref) => ref === `${repository}:latest` || ref.startsWith(`${repository}:nx-`));
-    if (tags.length === 0) continue;
-    const removed = await runCommand('docker', ['rmi', ...tags], { cwd: tmpdir(), env });
-    if (removed.exitCode !== 0) log(`could not remove ${tags.join(' ')}: ${removed.output.trim()}`);
-  }
-}
-
-/**
- * The compose projects this spec file started. `downAll` (after each group of tests) runs
- * `docker compose -p <name> down --volumes --remove-orphans` and sweeps containers, networks
- * and volumes by compose's project label; unlike utils/docker.ts ComposeProjects it keeps
- * the images, which later tests reuse (a rebuild costs tens of seconds). `removeImages`, at
- * the end, removes them: the `:latest` and `:nx-*` tags and every image labelled with one of
- * these projects (compose v2 labels what it builds, dangling builds included).
- */
-export class ComposeCleanup {
-  private readonly started = new Set<string>();
-  private readonly everStarted = new Set<string>();
-
-  track(composeProject: string): string {
-    this.started.add(composeProject);
-    this.everStarted.add(composeProject);
-    return composeProject;
-  }
-
-  async downAll(): Promise<void> {
-    const projects = [...this.started];
-    this.started.clear();
-    for (const project of projects) await composeDownKeepingImages(project);
-  }
-
-  async removeImages(repositories: Iterable<string>): Promise<void> {
-    await removeBuiltImages(repositories);
-    for (const project of this.everStarted) {
-      await removeAll(['image', 'ls', '-q', '--filter', projectLabel(project)], ['rmi', '-f']);
-    }
-  }
-}
-
-async function composeDownKeepingImages(composeProject: string): Promise<void> {
-  // From a folder without a compose file: works when the project's compose.yaml is broken or gone.
-  const down = await runCommand(
-    'docker',
-    ['compose', '-p', composeProject, 'down', '--volumes', '--remove-orphans', '--timeout', '5'],
-    { cwd: tmpdir(), env: cleanEnv(), timeout: 5 * 60 * 1000 },
-  );
-  if (down.exitCode !== 0) {
-    log(`compose down ${composeProject} failed (sweeping by label): ${down.output.trim()}`);
-  }
-  const label = projectLabel(composeProject);
-  await removeAll(['ps', '-aq', '--filter', label], ['rm', '-f', '-v']);
-  await removeAll(['network', 'ls', '-q', '--filter', label], ['network', 'rm']);
-  await removeAll(['volume', 'ls', '-q', '--filter', label], ['volume', 'rm', '-f']);
-}
-
-/** Lists ids with `list` and removes them with `remove`; logs instead of throwing. */
-async function removeAll(list: string[], remove: string[]): Promise<void> {
-  const env = cleanEnv();
-  const listed = await runCommand('docker', list, { cwd: tmpdir(), env });
-  const ids = [...new Set(listed.stdout.split('\n').map((id) => id.trim()).filter(Boolean))];
-  if (ids.length === 0) return;
-  const removed = await runCommand('docker', [...remove, ...ids], { cwd: tmpdir(), env });
-  if (removed.exitCode !== 0) {
-    log(`\`docker ${remove.join(' ')}\` failed: ${removed.output.trim()}`);
-  }
-}
-
-/**
  * Processes of `docker compose` (the CLI and its plugin) or `docker-compose` acting on this
  * compose project: every command the executors run carries `-p <project>`.
  */
 export async function composeProcesses(composeProject: string): Promise<string[]> {
   const pattern = `compose .*-p ${escapeRegExp(composeProject)}( |$)`;
-  const result = await runCommand('pgrep', ['-af', pattern], { cwd: tmpdir(), env: cleanEnv() });
+  const result = await run('pgrep', ['-af', pattern], { cwd: tmpdir(), env: cleanEnv() });
   // pgrep: 0 found, 1 none found, anything else an error.
   if (result.exitCode === 1) return [];
   if (result.exitCode !== 0) throw new Error(describeFailure(result, 'pgrep failed'));
@@ -308,106 +204,7 @@ export async function dockerWithoutComposeV2(): Promise<DockerWithoutComposeV2> 
     binDir,
     realDocker,
     refusals: () =>
-      existsSync(refusedLog)
-        ? readFileSync(refusedLog, 'utf-8').split('\n').filter(Boolean)
-        : [],
+      existsSync(refusedLog) ? readFileSync(refusedLog, 'utf-8').split('\n').filter(Boolean) : [],
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };
-}
-
-export interface ProcessExit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-/** A command running in a process group of its own, as a terminal runs a foreground job. */
-export interface ProcessGroup {
-  /** Also the process group id. */
-  readonly pid: number;
-  readonly exit: Promise<ProcessExit>;
-  exited(): boolean;
-  /** stdout and stderr so far, interleaved. */
-  output(): string;
-  /** Signals every process of the group, as Ctrl+C in a terminal does. */
-  signalGroup(signal: NodeJS.Signals): void;
-  /** SIGKILLs whatever is left of the group (cleanup; a no-op when the group is gone). */
-  killGroup(): void;
-}
-
-export function startProcessGroup(
-  file: string,
-  args: readonly string[],
-  options: { cwd: string; env: Record<string, string> },
-): ProcessGroup {
-  const child = spawn(file, [...args], {
-    cwd: options.cwd,
-    env: options.env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (child.pid === undefined) throw new Error(`Could not start ${file} ${args.join(' ')}.`);
-  const pid = child.pid;
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  let hasExited = false;
-  const exit = new Promise<ProcessExit>((resolve) => {
-    child.once('exit', (code, signal) => {
-      hasExited = true;
-      resolve({ code, signal });
-    });
-    child.once('error', (error) => {
-      hasExited = true;
-      output += `\n[spawn error] ${error.message}\n`;
-      resolve({ code: null, signal: null });
-    });
-  });
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-pid, signal);
-    } catch (error) {
-      // ESRCH: the whole group is gone already.
-      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
-    }
-  };
-  return {
-    pid,
-    exit,
-    exited: () => hasExited,
-    output: () => output,
-    signalGroup,
-    killGroup: () => signalGroup('SIGKILL'),
-  };
-}
-
-/** Resolves with the promise's value, or with 'timeout' after `ms`. */
-export async function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/**
- * Reads `read()` every `intervalMs` until `done` holds or `timeoutMs` has passed, and
- * returns the last value read and when it was read (ms after the start).
- */
-export async function settle<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs: number,
-  intervalMs = 250,
-): Promise<{ value: T; afterMs: number }> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    const afterMs = Date.now() - started;
-    if (done(value) || afterMs >= timeoutMs) return { value, afterMs };
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
 }

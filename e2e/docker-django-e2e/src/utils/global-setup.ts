@@ -1,9 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { cleanEnv, runOrThrow } from './exec';
-import { isTruthy, log, timed } from './log';
-import { e2eTmpRoot, pluginDistDir, pluginInfoFile, repoRoot } from './paths';
-import { PLUGIN_TARBALL_ENV } from './plugin-package';
+import { cleanEnv } from '../../../../tools/testing/env';
+import { isTruthy, log } from '../../../../tools/testing/log';
+import { e2eTmpRoot, pluginDistDir, repoRoot } from '../../../../tools/testing/paths';
+import { runOrThrow } from '../../../../tools/testing/run';
+import { timed } from '../../../../tools/testing/timing';
+import { PLUGIN_TARBALL_ENV, pluginInfoFile } from './plugin-package';
 
 /**
  * Once per run: build the plugin (unless E2E_SKIP_BUILD says dist/ is current, or

@@ -1,7 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { pluginInfoFile } from './paths';
+import { join } from 'node:path';
+import { e2eTmpRoot } from '../../../../tools/testing/paths';
 
 export const PLUGIN_TARBALL_ENV = 'E2E_PLUGIN_TGZ';
+
+/** Where global setup records the tarball it packed, for test files that do not see its env. */
+export const pluginInfoFile = join(e2eTmpRoot, 'plugin.json');
 
 /**
  * The packed plugin this run installs into every workspace. Global setup puts it in the

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { gunzipSync } from 'node:zlib';
-import { compose } from './docker';
-import { cleanEnv, describeFailure, run, type RunResult } from './exec';
-import { log } from './log';
+import { compose } from '../../../../tools/testing/compose';
+import { cleanEnv } from '../../../../tools/testing/env';
+import { describeFailure, run, type RunResult } from '../../../../tools/testing/run';
 
 /** One row of `docker compose ps --all --format json`. */
 export interface ComposeContainerState {
@@ -86,27 +86,6 @@ export async function composeVolumes(project: string, volume: string): Promise<s
   );
   if (result.exitCode !== 0) throw new Error(describeFailure(result, 'docker volume ls failed'));
   return result.stdout.split('\n').filter(Boolean);
-}
-
-/**
- * Removes every tag of `repository` (`<name>:latest`, `<name>:nx-<hash>`): the images one
- * test built. The repository is the unique name of that test's project, so nothing another
- * test or developer built is touched.
- */
-export async function removeRepositoryImages(repository: string): Promise<void> {
-  const env = cleanEnv();
-  const listed = await run(
-    'docker',
-    ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', repository],
-    { cwd: tmpdir(), env },
-  );
-  const tags = listed.stdout
-    .split('\n')
-    .map((t) => t.trim())
-    .filter((t) => t.startsWith(`${repository}:`) && !t.endsWith(':<none>'));
-  if (tags.length === 0) return;
-  const removed = await run('docker', ['image', 'rm', '-f', ...tags], { cwd: tmpdir(), env });
-  if (removed.exitCode !== 0) log(`could not remove ${tags.join(', ')}: ${removed.output.trim()}`);
 }
 
 /** One layer of a `docker save` archive: its entry names and its uncompressed bytes. */

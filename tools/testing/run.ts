@@ -1,53 +1,31 @@
+// The one process runner of the e2e suite and the benchmarks: no shell, an explicit cwd and
+// environment, stdin closed, output captured, wall-clock time measured.
 import execa from 'execa';
+import { cleanEnv } from './env';
 import { log, verbose } from './log';
 
 export interface RunResult {
   /** The command line as run, for failure messages. */
   command: string;
   cwd: string;
+  /** -1 when the command timed out. */
   exitCode: number;
   stdout: string;
   stderr: string;
-  /** stdout and stderr interleaved. */
+  /** stdout and stderr interleaved as they arrived. */
   output: string;
   timedOut: boolean;
+  /** Wall-clock milliseconds from start to exit (monotonic clock). */
+  ms: number;
 }
 
 export interface RunOptions {
   cwd: string;
+  /** The child's whole environment; cleanEnv() when not given. */
   env?: Record<string, string | undefined>;
   /** Milliseconds; the child is killed after it. */
   timeout?: number;
   input?: string;
-}
-
-/**
- * The environment for a child process that must behave as if a user ran it in a fresh shell.
- * The suite itself runs inside `nx run` (and often `npm run`), which export NX_* task variables
- * and npm_* config variables: passed on, they make the child nx or npm act on this repository
- * instead of the workspace under test.
- */
-export function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined) continue;
-    if (key.startsWith('npm_') || key === 'INIT_CWD') continue;
-    if (key.startsWith('NX_') && key !== 'NX_VERBOSE_LOGGING') continue;
-    if (key.startsWith('JEST_')) continue;
-    env[key] = value;
-  }
-  Object.assign(env, {
-    NX_DAEMON: 'false',
-    NX_NO_CLOUD: 'true',
-    NX_TUI: 'false',
-    NX_SKIP_NX_CACHE: 'true',
-    FORCE_COLOR: '0',
-  });
-  for (const [key, value] of Object.entries(extra)) {
-    if (value === undefined) delete env[key];
-    else env[key] = value;
-  }
-  return env;
 }
 
 /**
@@ -62,6 +40,7 @@ export async function run(
 ): Promise<RunResult> {
   const command = [file, ...args].map(quoteForDisplay).join(' ');
   if (verbose()) log(`$ (cd ${options.cwd} && ${command})`);
+  const started = process.hrtime.bigint();
   const result = await execa(file, [...args], {
     cwd: options.cwd,
     env: options.env ?? cleanEnv(),
@@ -74,6 +53,7 @@ export async function run(
     // once (git rev-parse) and fails the run with EPIPE.
     ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
   });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.failed && result.exitCode === undefined && !result.timedOut) {
     throw new Error(
       `Could not run \`${command}\` in ${options.cwd}: ${(result as Partial<execa.ExecaError>).shortMessage ?? 'spawn failed'}`,
@@ -87,6 +67,7 @@ export async function run(
     stderr: result.stderr ?? '',
     output: result.all ?? '',
     timedOut: Boolean(result.timedOut),
+    ms,
   };
 }
 

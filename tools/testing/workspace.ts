@@ -1,3 +1,5 @@
+// Workspaces from a template: the real `create-nx-workspace@<version>` runs once per version
+// and its result is kept; every test file or benchmark gets a copy of its own.
 import {
   existsSync,
   mkdirSync,
@@ -9,10 +11,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleanEnv, describeFailure, run, runOrThrow, type RunResult } from './exec';
-import { isTruthy, log, timed } from './log';
+import { cleanEnv } from './env';
+import { isTruthy, log } from './log';
 import { nxMajor } from './nx-versions';
 import { templatesRoot } from './paths';
+import { describeFailure, run, runOrThrow, type RunResult } from './run';
+import { timed } from './timing';
 
 const MARKER = '.docker-django-e2e-template.json';
 const WORKSPACE_NAME = 'e2e-ws';
@@ -120,22 +124,38 @@ export async function ensureTemplate(version: string): Promise<string> {
   }
 }
 
+type NxOptions = { env?: Record<string, string | undefined>; timeout?: number };
+
 export interface TestWorkspace {
   root: string;
   nxVersion: string;
   /** `npx nx <args>` in the workspace root; never throws for a non-zero exit. */
-  nx(args: readonly string[], options?: { timeout?: number }): Promise<RunResult>;
+  nx(args: readonly string[], options?: NxOptions): Promise<RunResult>;
+  /** Like `nx`, but a non-zero exit throws with the command and its output. */
+  mustNx(args: readonly string[], options?: NxOptions): Promise<RunResult>;
   /** Removes the workspace folder (kept when E2E_KEEP_WORKSPACES=1, for debugging). */
   dispose(): void;
 }
 
+export interface WorkspaceOptions {
+  /** Name prefix of the temp folder. */
+  tmpPrefix?: string;
+  /** Added to cleanEnv() for every nx run (before each run's own `env`). */
+  env?: Record<string, string | undefined>;
+  /** Default limit of one nx run, in milliseconds. */
+  nxTimeout?: number;
+}
+
 /**
- * A workspace of its own for one test file: a copy of the version's template (node_modules
- * included, so no install from scratch) in a fresh temp folder, outside any git repository.
+ * A workspace of its own: a copy of the version's template (node_modules included, so no
+ * install from scratch) in a fresh temp folder, outside any git repository.
  */
-export async function createTestWorkspace(version: string): Promise<TestWorkspace> {
+export async function createTestWorkspace(
+  version: string,
+  options: WorkspaceOptions = {},
+): Promise<TestWorkspace> {
   const template = await ensureTemplate(version);
-  const root = mkdtempSync(join(tmpdir(), `docker-django-e2e-nx-${version}-`));
+  const root = mkdtempSync(join(tmpdir(), options.tmpPrefix ?? `docker-django-e2e-nx-${version}-`));
   try {
     await timed(`copy template nx-${version}`, () =>
       runOrThrow('cp', ['-a', `${template}/.`, root], { cwd: tmpdir() }),
@@ -146,10 +166,20 @@ export async function createTestWorkspace(version: string): Promise<TestWorkspac
   }
   rmSync(join(root, MARKER), { force: true });
   log(`workspace for Nx ${version}: ${root}`);
+  const nx = (args: readonly string[], nxOptions: NxOptions = {}) =>
+    runNx(root, args, {
+      env: { ...options.env, ...nxOptions.env },
+      timeout: nxOptions.timeout ?? options.nxTimeout,
+    });
   return {
     root,
     nxVersion: version,
-    nx: (args, options) => runNx(root, args, options),
+    nx,
+    async mustNx(args, nxOptions) {
+      const result = await nx(args, nxOptions);
+      if (result.exitCode !== 0) throw new Error(describeFailure(result, 'nx failed'));
+      return result;
+    },
     dispose() {
       if (isTruthy(process.env.E2E_KEEP_WORKSPACES)) {
         log(`E2E_KEEP_WORKSPACES is set: keeping ${root}`);
@@ -164,19 +194,23 @@ export async function createTestWorkspace(version: string): Promise<TestWorkspac
 export function runNx(
   root: string,
   args: readonly string[],
-  options: { timeout?: number } = {},
+  options: NxOptions = {},
 ): Promise<RunResult> {
   return run('npx', ['nx', ...args], {
     cwd: root,
-    env: cleanEnv(),
+    env: cleanEnv(options.env),
     timeout: options.timeout ?? 5 * 60 * 1000,
   });
 }
 
-/** `npm install -D <tarball>`, as a user adds the published plugin. */
-export async function installPlugin(ws: TestWorkspace, tarball: string): Promise<void> {
+/** `npm install -D <tarball> [npmArgs]`, as a user adds the published plugin. */
+export async function installPlugin(
+  ws: TestWorkspace,
+  tarball: string,
+  npmArgs: readonly string[] = [],
+): Promise<void> {
   const result = await timed(`npm install -D docker-django (Nx ${ws.nxVersion})`, () =>
-    run('npm', ['install', '-D', tarball, '--no-audit', '--no-fund'], {
+    run('npm', ['install', '-D', tarball, '--no-audit', '--no-fund', ...npmArgs], {
       cwd: ws.root,
       env: cleanEnv(),
       timeout: 10 * 60 * 1000,
