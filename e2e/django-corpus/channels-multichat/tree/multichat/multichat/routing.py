@@ -1,0 +1,3 @@
+from channels.routing import ProtocolTypeRouter
+
+application = ProtocolTypeRouter({})

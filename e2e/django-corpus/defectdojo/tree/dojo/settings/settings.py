@@ -1,0 +1,6 @@
+from split_settings.tools import include, optional
+
+include(
+    "settings.dist.py",
+    optional("local_settings.py"),
+)

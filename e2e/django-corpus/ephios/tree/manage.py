@@ -1,0 +1,11 @@
+# corpus fixture: only the shape detection reads, written fresh; source + commit in e2e/django-corpus/corpus.json
+import os
+import sys
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "src"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ephios.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)

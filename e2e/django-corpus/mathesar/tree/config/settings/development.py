@@ -1,0 +1,6 @@
+from config.settings.common_settings import *  # noqa
+
+try:
+    from .local import *  # noqa
+except ImportError:
+    pass

@@ -1,0 +1,1 @@
+from django.core.asgi import get_asgi_application  # noqa: F401
