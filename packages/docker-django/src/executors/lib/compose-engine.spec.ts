@@ -1,16 +1,8 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import {
-  commandProbe,
-  createEngine,
-  engineRequest,
-  parseVersionOutput,
-  resolveEngine,
-  type ComposeEngineName,
-  type EngineProbe,
-  type ProbeResult,
-} from './compose-engine';
+import { createEngine, parseVersionOutput, type ComposeEngineName } from './compose-engine';
+import { commandProbe, engineRequest, resolveEngine, type EngineProbe, type ProbeResult } from './engine-selection';
 import { ComposeError } from './errors';
 import { compareReleases } from '../../python/release-versions';
 

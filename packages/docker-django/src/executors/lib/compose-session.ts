@@ -1,6 +1,7 @@
 import { logger } from '@nx/devkit';
 import { composeLogsCommand, composePsCommand } from './compose-args';
-import { commandProbe, resolveEngine, type ComposeEngine } from './compose-engine';
+import type { ComposeEngine } from './compose-engine';
+import { commandProbe, resolveEngine } from './engine-selection';
 import { assertServicesExist, readComposeFile, type ComposeFileSummary } from './compose-file';
 import { parseIds, parseInspectJson, parsePsJson, type ContainerStatus } from './containers';
 import {

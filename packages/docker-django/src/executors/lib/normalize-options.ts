@@ -1,7 +1,7 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { composeProjectName as nameForCompose } from '../../nx/compose-project-name';
 import { isAbsolute, join, resolve } from 'path';
-import { engineRequest, type EngineRequest } from './compose-engine';
+import { engineRequest, type EngineRequest } from './engine-selection';
 import { ComposeError, invalidOptionError } from './errors';
 
 /** Options every compose executor accepts (see the schema.json files). */
