@@ -1,0 +1,5 @@
+from .base import *
+
+DEBUG = True
+SECRET_KEY = "fixture-dev-only"
+MIDDLEWARE += ["debug_toolbar.middleware.DebugToolbarMiddleware"]
