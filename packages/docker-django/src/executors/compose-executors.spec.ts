@@ -169,4 +169,54 @@ describe('compose executors', () => {
       expect(errorLines()[0]).toContain('Option --envFiles is not supported by docker-compose 1.29.2 (project "api")');
     });
   });
+
+  describe('a failing docker tag after a build', () => {
+    it('is reported with the error template, not as an unexpected error', async () => {
+      writeFileSync(file(), 'services:\n  web:\n    build: .\n    image: api:latest\n');
+      writeFileSync(
+        join(bin, 'docker'),
+        [
+          '#!/bin/sh',
+          `echo "docker $*" >> '${calls}'`,
+          'case "$*" in',
+          '  "compose version") echo "Docker Compose version v2.29.1"; exit 0;;',
+          '  "image inspect"*) echo "Error: No such image" >&2; exit 1;;',
+          '  compose*build*) exit 0;;',
+          '  tag*) echo "Error response from daemon: no space left on device" >&2; exit 1;;',
+          'esac',
+          'exit 99',
+          '',
+        ].join('\n'),
+      );
+      chmodSync(join(bin, 'docker'), 0o755);
+      const build = {
+        ...context(),
+        targetName: 'compose-build',
+        taskGraph: {
+          roots: ['api:compose-build'],
+          dependencies: {},
+          tasks: {
+            'api:compose-build': {
+              id: 'api:compose-build',
+              target: { project: 'api', target: 'compose-build' },
+              hash: 'abcdef0123456789abcdef0123456789',
+              overrides: {},
+              outputs: [],
+              parallelism: true,
+            },
+          },
+        },
+      } as unknown as ExecutorContext;
+
+      await expect(composeBuildExecutor({}, build)).resolves.toEqual({ success: false });
+
+      expect(errorLines().join('\n')).not.toContain('Unexpected error');
+      expect(errorLines()[0]).toContain(
+        'Could not tag image "api:latest" as "api:nx-abcdef0123456789abcdef01" for project "api": ' +
+          '`docker tag api:latest api:nx-abcdef0123456789abcdef01` exited with code 1 ' +
+          '(Error response from daemon: no space left on device).',
+      );
+      expect(errorLines()[0]).toContain('then run `nx run api:compose-build` again.');
+    });
+  });
 });

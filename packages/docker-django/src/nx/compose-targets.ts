@@ -12,40 +12,85 @@ export const DEFAULT_TARGET_NAMES: ComposeTargetNames = {
   downTargetName: 'compose-down',
 };
 
+/** The executors of the compose targets, as project configurations name them. */
+export const COMPOSE_EXECUTORS = {
+  build: 'docker-django:compose-build',
+  up: 'docker-django:compose-up',
+  down: 'docker-django:compose-down',
+} as const;
+
+/** The file the generator writes and the executors read when no composeFile is given. */
+export const DEFAULT_COMPOSE_FILE = 'compose.yaml';
+
+/** The names compose looks for when no -f is given, in its order of preference. */
+export const COMPOSE_FILE_NAMES: readonly string[] = [
+  'compose.yaml',
+  'compose.yml',
+  'docker-compose.yaml',
+  'docker-compose.yml',
+];
+
+/** Target names from the plugin's options in nx.json (any may be left out). */
+export function normalizeTargetNames(options: Partial<ComposeTargetNames> | undefined): ComposeTargetNames {
+  return {
+    buildTargetName: options?.buildTargetName ?? DEFAULT_TARGET_NAMES.buildTargetName,
+    upTargetName: options?.upTargetName ?? DEFAULT_TARGET_NAMES.upTargetName,
+    downTargetName: options?.downTargetName ?? DEFAULT_TARGET_NAMES.downTargetName,
+  };
+}
+
+/**
+ * The name under which a project has the target running `executor` (a project may rename the
+ * compose targets through the plugin options), else `fallback`.
+ */
+export function targetNameFor(
+  targets: Record<string, TargetConfiguration> | undefined,
+  executor: string,
+  fallback: string,
+): string {
+  const found = Object.entries(targets ?? {}).find(([, target]) => target.executor === executor);
+  return found?.[0] ?? fallback;
+}
+
 /**
  * The compose targets of a Django project, shared by the init generator (written into
  * project.json) and the inference plugin (inferred), so both give the same targets.
+ * `composeFile` is the project's compose file; a name other than compose.yaml is passed
+ * to the executors, which read compose.yaml otherwise.
  */
 export function composeTargets(
   projectRoot: string,
   names: ComposeTargetNames = DEFAULT_TARGET_NAMES,
+  composeFile: string = DEFAULT_COMPOSE_FILE,
 ): Record<string, TargetConfiguration> {
+  const options = () => (composeFile === DEFAULT_COMPOSE_FILE ? {} : { composeFile });
+  const file = `${projectRoot}/${composeFile}`;
   return {
     [names.buildTargetName]: {
-      executor: 'docker-django:compose-build',
-      options: {},
+      executor: COMPOSE_EXECUTORS.build,
+      options: options(),
       // Before a build, the app's build context follows the workspace libraries it installs.
       syncGenerators: ['docker-django:sync'],
       metadata: {
-        description: `Builds the images of ${projectRoot}/compose.yaml with docker compose build.`,
+        description: `Builds the images of ${file} with docker compose build.`,
         technologies: ['docker', 'django'],
       },
     },
     [names.upTargetName]: {
-      executor: 'docker-django:compose-up',
+      executor: COMPOSE_EXECUTORS.up,
       // Forwarded, so `compose-up --dryRun` builds nothing either and `--services` builds only those.
       dependsOn: [{ target: names.buildTargetName, params: 'forward' }],
-      options: {},
+      options: options(),
       metadata: {
-        description: `Starts the stack of ${projectRoot}/compose.yaml and waits until it is healthy.`,
+        description: `Starts the stack of ${file} and waits until it is healthy.`,
         technologies: ['docker', 'django'],
       },
     },
     [names.downTargetName]: {
-      executor: 'docker-django:compose-down',
-      options: {},
+      executor: COMPOSE_EXECUTORS.down,
+      options: options(),
       metadata: {
-        description: `Stops and removes the stack of ${projectRoot}/compose.yaml; volumes are kept unless --volumes.`,
+        description: `Stops and removes the stack of ${file}; volumes are kept unless --volumes.`,
         technologies: ['docker', 'django'],
       },
     },

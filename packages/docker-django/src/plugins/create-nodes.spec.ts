@@ -36,8 +36,76 @@ describe('createNodes', () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  it('matches compose.yaml and compose.yml', () => {
-    expect(glob).toBe('**/{compose.yaml,compose.yml}');
+  it('matches every file name compose reads', () => {
+    expect(glob).toBe('**/{compose.yaml,compose.yml,docker-compose.yaml,docker-compose.yml}');
+  });
+
+  it('passes no composeFile for compose.yaml, the executors\' default', async () => {
+    djangoApp('apps/api', { 'project.json': '{"name":"api"}' });
+    const results = await infer(['apps/api/compose.yaml']);
+    const targets = results['apps/api/compose.yaml'].projects?.['apps/api']?.targets ?? {};
+    for (const target of Object.values(targets)) expect(target.options).toEqual({});
+  });
+
+  it.each(['compose.yml', 'docker-compose.yaml', 'docker-compose.yml'])(
+    'points every target at %s when that is the compose file the project has',
+    async (name) => {
+      djangoApp('apps/api', { 'project.json': '{"name":"api"}', [name]: 'services: {}\n' });
+      rmSync(join(root, 'apps/api/compose.yaml'));
+      const results = await infer([`apps/api/${name}`]);
+      const targets = results[`apps/api/${name}`].projects?.['apps/api']?.targets ?? {};
+      expect(Object.keys(targets)).toEqual(['compose-build', 'compose-up', 'compose-down']);
+      for (const target of Object.values(targets)) {
+        expect(target.options).toEqual({ composeFile: name });
+        expect(target.metadata?.description).toContain(`apps/api/${name}`);
+      }
+    },
+  );
+
+  it('infers from the compose file compose itself would read when a project has two', async () => {
+    djangoApp('apps/api', { 'project.json': '{"name":"api"}', 'compose.yml': 'services: {}\n' });
+    const results = await infer(['apps/api/compose.yaml', 'apps/api/compose.yml']);
+    expect(results['apps/api/compose.yaml'].projects?.['apps/api']?.targets?.['compose-build'].options).toEqual({});
+    expect(results['apps/api/compose.yml']).toEqual({});
+  });
+
+  describe('the inferred-results cache', () => {
+    function djangoAppInSrc(dir: string) {
+      djangoApp(dir, { 'project.json': '{"name":"api"}' });
+      rmSync(join(root, dir, 'manage.py'));
+      write(`${dir}/src/manage.py`, "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n");
+    }
+
+    it('answers an unchanged project without walking its folders for manage.py again', async () => {
+      djangoAppInSrc('apps/cached');
+      const first = await infer(['apps/cached/compose.yaml']);
+      // The real module object, which file-source.ts calls through (a namespace import would be a copy).
+      const readdir = jest.spyOn(jest.requireActual<typeof import('node:fs')>('node:fs'), 'readdirSync');
+      try {
+        const second = await infer(['apps/cached/compose.yaml']);
+        expect(readdir).not.toHaveBeenCalled();
+        expect(second).toEqual(first);
+      } finally {
+        readdir.mockRestore();
+      }
+    });
+
+    it('does not answer from the cache once manage.py is gone', async () => {
+      djangoAppInSrc('apps/moved');
+      await infer(['apps/moved/compose.yaml']);
+      rmSync(join(root, 'apps/moved/src/manage.py'));
+      expect((await infer(['apps/moved/compose.yaml']))['apps/moved/compose.yaml']).toEqual({});
+    });
+
+    it('recomputes when an input file changes', async () => {
+      djangoAppInSrc('apps/changed');
+      await infer(['apps/changed/compose.yaml']);
+      write('apps/changed/.dockerignore', '**/node_modules\n');
+      const results = await infer(['apps/changed/compose.yaml']);
+      const inputs = results['apps/changed/compose.yaml'].projects?.['apps/changed']?.targets?.['compose-build'].inputs;
+      expect(inputs).toContain('!{projectRoot}/**/node_modules');
+      expect(inputs).not.toContain('!{projectRoot}/**/.venv');
+    });
   });
 
   it('infers the three compose targets for a Django project with project.json', async () => {

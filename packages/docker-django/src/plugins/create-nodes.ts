@@ -8,14 +8,15 @@ import {
 } from '@nx/devkit';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { composeTargets, type ComposeTargetNames } from '../nx/compose-targets';
+import { COMPOSE_FILE_NAMES, composeTargets, type ComposeTargetNames } from '../nx/compose-targets';
 import { findDjangoRoot } from '../django/detect-django-layout';
-import { fsFileSource } from '../files/file-source';
+import { fsFileSource, joinPath } from '../files/file-source';
+import { BoundedCache } from './inferred-cache';
 import { getTomlValue, tryParseToml } from '../python/toml';
 import { dockerignoreInputs } from './dockerignore-inputs';
 import { normalizePluginOptions, type DockerDjangoPluginOptions } from './plugin-options';
 
-export const COMPOSE_FILE_GLOB = '**/{compose.yaml,compose.yml}';
+export const COMPOSE_FILE_GLOB = `**/{${COMPOSE_FILE_NAMES.join(',')}}`;
 
 function readIfExists(path: string): string | null {
   return existsSync(path) ? readFileSync(path, 'utf-8') : null;
@@ -52,8 +53,13 @@ function contextIgnoreFile(absoluteRoot: string, projectRoot: string): ContextIg
   return { text: readIfExists(join(absoluteRoot, '.dockerignore')) };
 }
 
-function inferTargets(projectRoot: string, names: ComposeTargetNames, ignoreFile: ContextIgnoreFile) {
-  const targets = composeTargets(projectRoot, names);
+function inferTargets(
+  projectRoot: string,
+  names: ComposeTargetNames,
+  ignoreFile: ContextIgnoreFile,
+  composeFile: string,
+) {
+  const targets = composeTargets(projectRoot, names, composeFile);
   const build = targets[names.buildTargetName];
   // Not cached by Nx: a cache hit would replay a log and leave no image behind. The executor
   // tags each image with this task's hash instead and skips the build when that tag exists,
@@ -77,9 +83,21 @@ function inferTargets(projectRoot: string, names: ComposeTargetNames, ignoreFile
   return targets;
 }
 
-// Inferred results keyed by a hash of everything they are derived from, so a graph
-// recomputation reads no more than those few files for an unchanged project.
-const inferred = new Map<string, CreateNodesResult>();
+interface Inferred {
+  /** Where the walk found manage.py, checked with one stat before a cached result is used. */
+  djangoRoot: string;
+  result: CreateNodesResult;
+}
+
+// Inferred results keyed by a hash of the files they are derived from, computed before the
+// directory walk for manage.py so that an unchanged project costs a few small reads and one
+// stat. Bounded: a daemon that runs for days must not keep every version of every project.
+const inferred = new BoundedCache<Inferred>(1000);
+
+/** Compose reads the first of its file names that exists; a project's other compose files are not its own. */
+function composeFileOf(absoluteRoot: string): string | undefined {
+  return COMPOSE_FILE_NAMES.find((name) => existsSync(join(absoluteRoot, name)));
+}
 
 function createNodesForComposeFile(
   composeFile: string,
@@ -88,36 +106,51 @@ function createNodesForComposeFile(
 ): CreateNodesResult {
   const projectRoot = dirname(composeFile);
   const absoluteRoot = join(context.workspaceRoot, projectRoot);
+  const composeName = basename(composeFile);
+  if (composeFileOf(absoluteRoot) !== composeName) return {};
   const projectJson = readIfExists(join(absoluteRoot, 'project.json'));
   const pyproject = readIfExists(join(absoluteRoot, 'pyproject.toml'));
   // Only a real project: a stray compose.yaml in a folder Nx does not know must never become
   // one, or a fixture or example file could break every Nx command.
   if (projectJson === null && pyproject === null) return {};
   if (!existsSync(join(absoluteRoot, 'Dockerfile'))) return {};
-  const djangoRoot = findDjangoRoot(fsFileSource(context.workspaceRoot), projectRoot === '.' ? '' : projectRoot);
-  if (djangoRoot === null) return {};
 
   const names = normalizePluginOptions(options);
   const ignoreFile = contextIgnoreFile(absoluteRoot, projectRoot);
-  const key = hashArray([projectRoot, JSON.stringify(names), JSON.stringify(ignoreFile), projectJson ?? pyproject ?? '', djangoRoot]);
+  const key = hashArray([
+    context.workspaceRoot,
+    projectRoot,
+    composeName,
+    JSON.stringify(names),
+    JSON.stringify(ignoreFile),
+    projectJson ?? '',
+    pyproject ?? '',
+  ]);
+  const files = fsFileSource(context.workspaceRoot);
+  const relativeRoot = projectRoot === '.' ? '' : projectRoot;
   const cached = inferred.get(key);
-  if (cached) return cached;
+  if (cached && files.isFile(joinPath(relativeRoot, cached.djangoRoot, 'manage.py'))) return cached.result;
 
+  const djangoRoot = findDjangoRoot(files, relativeRoot);
+  if (djangoRoot === null) {
+    inferred.delete(key);
+    return {};
+  }
   const result: CreateNodesResult = {
     projects: {
       [projectRoot]: {
         ...(projectJson === null ? { name: pyprojectName(pyproject, projectRoot) } : {}),
-        targets: inferTargets(projectRoot, names, ignoreFile),
+        targets: inferTargets(projectRoot, names, ignoreFile, composeName),
       },
     },
   };
-  inferred.set(key, result);
+  inferred.set(key, { djangoRoot, result });
   return result;
 }
 
 /**
  * Infers compose-build, compose-up and compose-down for every Django project that has a
- * compose file, a Dockerfile and a manage.py, and is a project (project.json or pyproject.toml).
+ * compose file (any name compose reads), a Dockerfile and a manage.py, and is a project (project.json or pyproject.toml).
  */
 export const createNodes: CreateNodesV2<DockerDjangoPluginOptions> = [
   COMPOSE_FILE_GLOB,

@@ -1,3 +1,5 @@
+import { COMPOSE_FILE_NAMES } from '../nx/compose-targets';
+
 /**
  * Turns a .dockerignore into Nx input negations, so a file Docker never sees does not
  * change the build's hash (editing a README in .venv must not rebuild the image).
@@ -7,7 +9,7 @@
  * files Docker ignores, which costs a rebuild at worst and never a stale image.
  */
 // Files that shape the build though Docker does not copy them; they stay inputs.
-const ALWAYS_INPUTS = ['Dockerfile', 'compose.yaml', 'compose.yml', 'docker-compose.yml', '.dockerignore', 'project.json'];
+const ALWAYS_INPUTS = ['Dockerfile', ...COMPOSE_FILE_NAMES, '.dockerignore', 'project.json'];
 
 function lastSegment(pattern: string): string {
   const segments = pattern.split('/').filter(Boolean);

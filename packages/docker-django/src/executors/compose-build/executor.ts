@@ -18,7 +18,8 @@ import {
 } from '../lib/content-tags';
 import type { ComposeEngine } from '../lib/compose-engine';
 import { normalizeBuildOptions, type NormalizedBuild } from '../lib/normalize-options';
-import { LOG_PREFIX, runCommand } from '../lib/run-compose';
+import { tagFailedError } from '../lib/errors';
+import { firstLine, formatCommand, LOG_PREFIX, runCommand } from '../lib/run-compose';
 import type { ComposeBuildExecutorSchema } from './schema';
 
 async function allPresent(engine: ComposeEngine, images: TaggedImage[], o: NormalizedBuild): Promise<boolean> {
@@ -37,8 +38,11 @@ async function allPresent(engine: ComposeEngine, images: TaggedImage[], o: Norma
 async function tagAll(engine: ComposeEngine, images: TaggedImage[], o: NormalizedBuild, from: 'image' | 'contentTag') {
   for (const image of images) {
     const [source, target] = from === 'image' ? [image.image, image.contentTag] : [image.contentTag, image.image];
-    const result = await runCommand(tagCommand(engine, source, target), { cwd: o.projectRoot, capture: true, quiet: true, verbose: o.verbose });
-    if (result.exitCode !== 0) throw new Error(`could not tag ${source} as ${target}: ${result.stderr.trim()}`);
+    const command = tagCommand(engine, source, target);
+    const result = await runCommand(command, { cwd: o.projectRoot, capture: true, quiet: true, verbose: o.verbose });
+    if (result.exitCode !== 0) {
+      throw tagFailedError(o.project, source, target, formatCommand(command), result.exitCode, firstLine(result), o.target);
+    }
   }
 }
 

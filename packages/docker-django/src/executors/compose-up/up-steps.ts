@@ -49,7 +49,7 @@ async function failWait(
     o,
     problems.map((p) => p.service),
   );
-  throw waitFailedError(o.project, o.composeProjectName, reason, problems, o.waitTimeout);
+  throw waitFailedError(o.project, o.composeProjectName, reason, problems, o.waitTimeout, o.downTarget);
 }
 
 /** Emulates `up --wait` for engines without it by polling container state and health. */
@@ -154,7 +154,7 @@ export async function runAttachedUp(
       throw new ComposeError(
         `Could not stop the containers of project "${o.project}" after ${outcome.interrupted}: ` +
           `\`${formatCommand(stopCommand)}\` exited with code ${outcome.stopResult.exitCode ?? 'unknown'}. ` +
-          `Run \`nx run ${o.project}:compose-down\` to remove them.`,
+          `Run \`nx run ${o.project}:${o.downTarget}\` to remove them.`,
       );
     }
     logger.info(`${LOG_PREFIX} stopped the containers of project "${o.project}".`);

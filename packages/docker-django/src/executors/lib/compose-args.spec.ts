@@ -33,6 +33,7 @@ function common(): NormalizedCommon {
   return {
     project: 'api',
     target: 'compose-up',
+    downTarget: 'compose-down',
     projectRoot: '/ws/apps/api',
     composeFile: FILE,
     composeProjectName: 'api',

@@ -8,6 +8,7 @@ import {
   unknownServicesError,
 } from './errors';
 import { isRecord } from './records';
+import { COMPOSE_FILE_NAMES } from '../../nx/compose-targets';
 
 /** What the executors need to know about a compose file before running compose. */
 export interface ComposeFileSummary {
@@ -27,13 +28,6 @@ export interface ComposeFileSummary {
   builtImages: Record<string, string | null>;
 }
 
-/** The names compose looks for when no -f is given, in its order of preference. */
-export const COMPOSE_FILE_NAMES = [
-  'compose.yaml',
-  'compose.yml',
-  'docker-compose.yaml',
-  'docker-compose.yml',
-];
 
 function yamlProblem(error: YAMLError): { problem: string; position?: { line: number; col: number } } {
   // The pretty message repeats the position and adds a code frame; keep the first sentence.

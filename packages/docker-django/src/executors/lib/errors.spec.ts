@@ -1,4 +1,4 @@
-import { commandFailedError, daemonUnreachableError, waitFailedError } from './errors';
+import { commandFailedError, daemonUnreachableError, tagFailedError, waitFailedError } from './errors';
 
 describe('daemonUnreachableError', () => {
   it.each<[string, 'docker' | 'podman', NodeJS.ProcessEnv, RegExp]>([
@@ -35,3 +35,32 @@ describe('waitFailedError', () => {
     expect(waitFailedError('api', 'api', 'failed', problems, undefined).message).toContain('`nx run api:compose-down`');
   });
 });
+
+describe('waitFailedError with renamed targets', () => {
+  it('names the compose-down target the project has', () => {
+    const problems = [{ service: 'web', container: 'api-web-1', detail: 'exited (1)' }];
+    const message = waitFailedError('api', 'api', 'failed', problems, undefined, 'down').message;
+    expect(message).toContain('`nx run api:down` removes the containers');
+    expect(message).not.toContain('compose-down');
+  });
+});
+
+describe('tagFailedError', () => {
+  it('says what failed, the values, the project and the fix', () => {
+    const message = tagFailedError(
+      'api',
+      'api:latest',
+      'api:nx-abc',
+      'docker tag api:latest api:nx-abc',
+      1,
+      'no space left on device',
+      'docker-build',
+    ).message;
+    expect(message).toBe(
+      'Could not tag image "api:latest" as "api:nx-abc" for project "api": `docker tag api:latest api:nx-abc` exited ' +
+        'with code 1 (no space left on device). Check that the engine is running and has disk space ' +
+        '(`docker system df`), then run `nx run api:docker-build` again.',
+    );
+  });
+});
+

@@ -167,6 +167,7 @@ export function waitFailedError(
   reason: 'failed' | 'timeout',
   problems: ServiceProblem[],
   waitTimeout: number | undefined,
+  downTarget = 'compose-down',
 ): ComposeError {
   const list = problems.map((p) => `"${p.service}" (${p.container}: ${p.detail})`).join(', ');
   const what =
@@ -179,6 +180,23 @@ export function waitFailedError(
       : 'Fix the service (its command, configuration or healthcheck)';
   return new ComposeError(
     `Services of project "${project}" (compose project "${composeProject}") ${what}: ${list}. ` +
-      `Their last log lines are above. ${fix}, then run the target again; \`nx run ${project}:compose-down\` removes the containers.`,
+      `Their last log lines are above. ${fix}, then run the target again; \`nx run ${project}:${downTarget}\` removes the containers.`,
+  );
+}
+
+export function tagFailedError(
+  project: string,
+  source: string,
+  target: string,
+  command: string,
+  exitCode: number | undefined,
+  detail: string,
+  buildTarget: string,
+): ComposeError {
+  const code = exitCode === undefined ? 'was killed' : `exited with code ${exitCode}`;
+  return new ComposeError(
+    `Could not tag image "${source}" as "${target}" for project "${project}": \`${command}\` ${code}` +
+      `${detail ? ` (${detail})` : ''}. Check that the engine is running and has disk space (\`docker system df\`), ` +
+      `then run \`nx run ${project}:${buildTarget}\` again.`,
   );
 }

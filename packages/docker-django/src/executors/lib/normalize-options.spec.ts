@@ -37,6 +37,15 @@ describe('composeProjectName', () => {
 });
 
 describe('normalizeCommonOptions', () => {
+  it('names the compose-down target as the project has it, for messages', () => {
+    const renamed = context();
+    renamed.projectsConfigurations.projects['api'].targets = {
+      down: { executor: 'docker-django:compose-down' },
+    };
+    expect(normalizeCommonOptions({}, renamed, {}).downTarget).toBe('down');
+    expect(normalizeCommonOptions({}, context(), {}).downTarget).toBe('compose-down');
+  });
+
   it('resolves the project root and compose file against the workspace root, not process.cwd()', () => {
     const o = normalizeCommonOptions({}, context(), {});
     expect(o.projectRoot).toBe('/ws/apps/api');

@@ -1,5 +1,11 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { composeProjectName as nameForCompose } from '../../nx/compose-project-name';
+import {
+  COMPOSE_EXECUTORS,
+  DEFAULT_COMPOSE_FILE,
+  DEFAULT_TARGET_NAMES,
+  targetNameFor,
+} from '../../nx/compose-targets';
 import { isAbsolute, join, resolve } from 'path';
 import { engineRequest, type EngineRequest } from './engine-selection';
 import { ComposeError, invalidOptionError } from './errors';
@@ -44,6 +50,8 @@ export interface NormalizedCommon {
   project: string;
   /** The Nx target name, used in messages. */
   target: string;
+  /** The project's compose-down target as it is named there (plugin options may rename it), for messages. */
+  downTarget: string;
   /** Absolute project root: the working directory of every compose command. */
   projectRoot: string;
   /** Absolute path of the compose file. */
@@ -84,7 +92,6 @@ export interface NormalizedDown extends NormalizedCommon {
   timeout: number | undefined;
 }
 
-export const DEFAULT_COMPOSE_FILE = 'compose.yaml';
 
 const COMPOSE_PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
@@ -142,6 +149,7 @@ export function normalizeCommonOptions(
   return {
     project,
     target: context.targetName ?? 'compose',
+    downTarget: targetNameFor(config.targets, COMPOSE_EXECUTORS.down, DEFAULT_TARGET_NAMES.downTargetName),
     projectRoot,
     composeFile,
     composeProjectName,

@@ -379,6 +379,30 @@ describe('init generator', () => {
       expect(read(tree, 'apps/api/project.json')).toBe(before);
     });
 
+    it('names the up target the plugin options give in its next steps', async () => {
+      const nxJson = readNxJson(tree) ?? {};
+      updateNxJson(tree, {
+        ...nxJson,
+        plugins: [...(nxJson.plugins ?? []), { plugin: 'docker-django', options: { upTargetName: 'up' } }],
+      });
+      const info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
+      const callback = await initGenerator(tree, base);
+      callback();
+      const printed = info.mock.calls.flat().join('\n');
+      info.mockRestore();
+      expect(printed).toContain('Start the stack: nx run api:up');
+      expect(printed).not.toContain(':compose-up');
+    });
+
+    it('names compose-up in its next steps when the targets are written with their default names', async () => {
+      const info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
+      const callback = await initGenerator(tree, base);
+      callback();
+      const printed = info.mock.calls.flat().join('\n');
+      info.mockRestore();
+      expect(printed).toContain('Start the stack: nx run api:compose-up');
+    });
+
     it('keeps a target the user already has under the same name', async () => {
       const project = readJson(tree, 'apps/api/project.json');
       project.targets = { 'compose-up': { command: 'echo mine' } };

@@ -4,18 +4,18 @@ import { addSecrets } from './lib/add-secrets';
 import { addTargets } from './lib/add-targets';
 import { ensureGunicorn } from './lib/ensure-gunicorn';
 import { djangoProjectsIn, normalizeOptions, resolveProjectName, type NormalizedInitOptions } from '../lib/normalize-options';
-import { isPluginRegistered, registerPlugin, shouldAddPlugin } from './lib/register-plugin';
+import { composeTargetNames, isPluginRegistered, registerPlugin, shouldAddPlugin } from './lib/register-plugin';
 import { reportOutcomes } from '../lib/write-without-clobbering';
 import type { InitGeneratorSchema } from './schema';
 
-function nextSteps(options: NormalizedInitOptions, instructions: string[]): GeneratorCallback {
+function nextSteps(options: NormalizedInitOptions, upTarget: string, instructions: string[]): GeneratorCallback {
   return () => {
     for (const instruction of instructions) logger.warn(`[docker-django] ${instruction}`);
     logger.info(
       [
         `[docker-django] ${options.projectName}: Python ${options.pythonVersion} (from ${options.pythonVersionSource}),`,
         `  Runs: ${options.command.join(' ')}`,
-        `  Start the stack: nx run ${options.projectName}:compose-up`,
+        `  Start the stack: nx run ${options.projectName}:${upTarget}`,
         `  Then open http://localhost:${options.hostPort}`,
       ].join('\n'),
     );
@@ -56,7 +56,8 @@ export async function initGenerator(tree: Tree, schema: InitGeneratorSchema): Pr
   // re-run compares against, whatever Prettier config the workspace has.
   if (!options.skipFormat) await formatFiles(tree);
   reportOutcomes(addDockerFiles(tree, options));
-  return nextSteps(options, gunicorn.instruction ? [gunicorn.instruction] : []);
+  const upTarget = composeTargetNames(tree).upTargetName;
+  return nextSteps(options, upTarget, gunicorn.instruction ? [gunicorn.instruction] : []);
 }
 
 export default initGenerator;

@@ -1,4 +1,5 @@
 import { readNxJson, updateNxJson, type Tree } from '@nx/devkit';
+import { normalizeTargetNames, type ComposeTargetNames } from '../../../nx/compose-targets';
 
 export const PLUGIN_NAME = 'docker-django';
 
@@ -22,4 +23,16 @@ export function registerPlugin(tree: Tree): boolean {
   const nxJson = readNxJson(tree) ?? {};
   updateNxJson(tree, { ...nxJson, plugins: [...(nxJson.plugins ?? []), PLUGIN_NAME] });
   return true;
+}
+
+/**
+ * The compose target names the project gets: those of the plugin's options in nx.json when
+ * the plugin infers them, else the defaults that addTargets writes.
+ */
+export function composeTargetNames(tree: Tree): ComposeTargetNames {
+  const entry = (readNxJson(tree)?.plugins ?? []).find(
+    (plugin) => typeof plugin !== 'string' && plugin.plugin === PLUGIN_NAME,
+  );
+  const options = typeof entry === 'object' ? (entry.options as Partial<ComposeTargetNames> | undefined) : undefined;
+  return normalizeTargetNames(options);
 }
