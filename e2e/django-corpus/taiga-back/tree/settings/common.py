@@ -5,6 +5,8 @@ DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": "tai
 STATIC_URL = "http://localhost:8000/static/"
 MEDIA_ROOT = os.path.join(BASE_DIR, "media")
 STATIC_ROOT = os.path.join(BASE_DIR, "static")
+ALLOWED_HOSTS = ["*"]
+DEBUG = False
 SECRET_KEY = "fixture-not-a-secret"
 INSTALLED_APPS = [
     "django.contrib.auth",

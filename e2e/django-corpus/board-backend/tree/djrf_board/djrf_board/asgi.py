@@ -2,5 +2,5 @@ import os
 
 from django.core.asgi import get_asgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "djrf_board.settings.prod")
+os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'djrf_board.settings.prod')
 application = get_asgi_application()

@@ -2,5 +2,5 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "djrf_board.settings.prod")
+os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'djrf_board.settings.prod')
 application = get_wsgi_application()

@@ -8,6 +8,8 @@ PROJECT_ROOT = dirname(dirname(dirname(abspath(__file__))))
 BASE_DIR = dirname(PROJECT_ROOT)
 SECRET_KEY = env.get("SECRET_KEY")
 DEBUG = False
+if "ALLOWED_HOSTS" in env:
+    ALLOWED_HOSTS = env["ALLOWED_HOSTS"].split(",")
 INSTALLED_APPS = [
     "wagtail",
     "django.contrib.auth",

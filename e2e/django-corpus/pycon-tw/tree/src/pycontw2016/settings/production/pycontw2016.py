@@ -1,0 +1,3 @@
+from .base import *  # noqa
+
+CONFERENCE_DEFAULT_SLUG = 'pycontw-2016'

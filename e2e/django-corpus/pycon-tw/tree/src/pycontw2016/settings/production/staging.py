@@ -1,0 +1,1 @@
+from .pycontw2025 import *  # noqa
