@@ -7,7 +7,14 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   {
-    ignores: ['**/dist', '**/tmp', '**/coverage', '**/node_modules', '**/.nx', '**/files/**'],
+    ignores: [
+      '**/dist',
+      '**/tmp',
+      '**/coverage',
+      '**/node_modules',
+      '**/.nx',
+      '**/generators/*/files/**',
+    ],
   },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],

@@ -5,7 +5,8 @@ import baseConfig from '../../eslint.config.mjs';
 // plugins/, executors/ and generators/ use nx/, django/, python/, files/ and shell/, never
 // each other; nx/ is the Nx glue they share; django/, python/, files/ and shell/ know nothing
 // of Nx and nothing above them. Specs may reach across (fixtures, the Tree adapter).
-const OUTSIDE = (folders) => folders.map((folder) => `**/${folder}/**`).concat(folders.map((f) => `../${f}`));
+const OUTSIDE = (folders) =>
+  folders.map((folder) => `**/${folder}/**`).concat(folders.map((f) => `../${f}`));
 const boundary = (files, folders, extra = []) => ({
   files,
   ignores: ['**/*.spec.ts'],
@@ -24,7 +25,12 @@ const boundary = (files, folders, extra = []) => ({
     ],
   },
 });
-const NO_NX = [{ group: ['@nx/*', 'nx', 'nx/*'], message: 'This folder has no Nx import: pass what it needs in.' }];
+const NO_NX = [
+  {
+    group: ['@nx/*', 'nx', 'nx/*'],
+    message: 'This folder has no Nx import: pass what it needs in.',
+  },
+];
 
 export default [
   ...baseConfig,
@@ -65,5 +71,9 @@ export default [
   boundary(['src/nx/**/*.ts'], ['plugins', 'executors', 'generators']),
   boundary(['src/django/**/*.ts'], ['plugins', 'executors', 'generators', 'nx'], NO_NX),
   boundary(['src/python/**/*.ts'], ['plugins', 'executors', 'generators', 'nx', 'django'], NO_NX),
-  boundary(['src/files/**/*.ts', 'src/shell/**/*.ts'], ['plugins', 'executors', 'generators', 'nx', 'django', 'python'], NO_NX),
+  boundary(
+    ['src/files/**/*.ts', 'src/shell/**/*.ts'],
+    ['plugins', 'executors', 'generators', 'nx', 'django', 'python'],
+    NO_NX,
+  ),
 ];

@@ -411,7 +411,8 @@ describe('Django layout detection', () => {
 
         expect(() => detectDjangoLayout(src, PROJECT)).toThrow(
           new DjangoDetectionError(
-            'No manage.py found under "apps/api" (looked in the project root, src/ and two levels down). Pass --djangoRoot or add a manage.py.',
+            'No manage.py found under "apps/api" (looked in the project root, src/ and two ' +
+              'levels down). Pass --djangoRoot or add a manage.py.',
             PROJECT,
           ),
         );
@@ -438,7 +439,8 @@ describe('Django layout detection', () => {
         write({ 'manage.py': managePy('mysite.settings'), 'mysite/settings.py': 'DEBUG = True\n' });
 
         expect(() => detectDjangoLayout(src, PROJECT)).toThrow(
-          'Could not find the WSGI module for "apps/api": no WSGI_APPLICATION in mysite/settings.py and no wsgi.py calling get_wsgi_application. Pass --wsgiModule.',
+          'Could not find the WSGI module for "apps/api": no WSGI_APPLICATION in ' +
+            'mysite/settings.py and no wsgi.py calling get_wsgi_application. Pass --wsgiModule.',
         );
       });
 
@@ -446,7 +448,8 @@ describe('Django layout detection', () => {
         write({ 'manage.py': managePy('gone.settings') });
 
         expect(() => detectDjangoLayout(src, PROJECT)).toThrow(
-          'Could not find the WSGI module for "apps/api": settings module "gone.settings" not found and no wsgi.py calling get_wsgi_application. Pass --wsgiModule.',
+          'Could not find the WSGI module for "apps/api": settings module "gone.settings" not ' +
+            'found and no wsgi.py calling get_wsgi_application. Pass --wsgiModule.',
         );
       });
 
@@ -457,7 +460,9 @@ describe('Django layout detection', () => {
         });
 
         expect(() => detectDjangoLayout(src, PROJECT)).toThrow(
-          'Could not find the settings module for "apps/api": no os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...) in manage.py and no wsgi.py setting a default. Pass --settingsModule.',
+          'Could not find the settings module for "apps/api": no ' +
+            'os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...) in manage.py and no wsgi.py ' +
+            'setting a default. Pass --settingsModule.',
         );
       });
 
@@ -465,22 +470,26 @@ describe('Django layout detection', () => {
         [
           'outside the project',
           { djangoRoot: '../other' },
-          'Django root "../other" is outside the project "apps/api". Pass a --djangoRoot relative to the project root, such as "src".',
+          'Django root "../other" is outside the project "apps/api". Pass a --djangoRoot ' +
+            'relative to the project root, such as "src".',
         ],
         [
           'missing',
           { djangoRoot: 'backend' },
-          'Django root "backend" does not exist in "apps/api". Pass a --djangoRoot relative to the project root, such as "src".',
+          'Django root "backend" does not exist in "apps/api". Pass a --djangoRoot relative to ' +
+            'the project root, such as "src".',
         ],
         [
           'not a module',
           { settingsModule: 'my-site.settings' },
-          'Invalid settings module "my-site.settings" for "apps/api": expected a dotted module such as "mysite.settings". Pass a valid --settingsModule.',
+          'Invalid settings module "my-site.settings" for "apps/api": expected a dotted module ' +
+            'such as "mysite.settings". Pass a valid --settingsModule.',
         ],
         [
           'not a module',
           { wsgiModule: 'mysite/wsgi.py' },
-          'Invalid WSGI module "mysite/wsgi.py" for "apps/api": expected a dotted module such as "mysite.wsgi" or "mysite.wsgi:application". Pass a valid --wsgiModule.',
+          'Invalid WSGI module "mysite/wsgi.py" for "apps/api": expected a dotted module such as ' +
+            '"mysite.wsgi" or "mysite.wsgi:application". Pass a valid --wsgiModule.',
         ],
       ])('rejects an override that is %s: %j', (_, overrides, message) => {
         write(startproject());

@@ -1,7 +1,12 @@
 // Django layout detection: where manage.py is, which settings, which WSGI/ASGI entry points.
 // Shared by the init generator (through the Nx Tree) and the inference plugin (on disk); no
 // Nx import here. The pieces: django-root.ts, modules.ts, settings-chain.ts, entry-points.ts.
-import { joinPath, normalizeRelativePath, relativePath, type FileSource } from '../files/file-source';
+import {
+  joinPath,
+  normalizeRelativePath,
+  relativePath,
+  type FileSource,
+} from '../files/file-source';
 import { DjangoDetectionError, label } from './detection-error';
 import { findDjangoRoot } from './django-root';
 import { detectAsgiModule, detectSettingsModule, detectWsgi, type WsgiEntry } from './entry-points';

@@ -175,5 +175,4 @@ describe('Django root detection', () => {
       expect(findDjangoRoot(src, PROJECT)).toBe('src');
     });
   });
-
 });

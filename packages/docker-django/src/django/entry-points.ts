@@ -3,7 +3,11 @@ import { joinPath, relativePath, type FileSource } from '../files/file-source';
 import { DjangoDetectionError, label } from './detection-error';
 import { compareStrings, subdirectories } from './django-root';
 import { moduleOfFile, resolveModule, type ResolvedModule } from './modules';
-import { isPythonIdentifier, readApplicationFactory, readSettingsModuleDefault } from './python-source';
+import {
+  isPythonIdentifier,
+  readApplicationFactory,
+  readSettingsModuleDefault,
+} from './python-source';
 import { findSetting } from './settings-chain';
 
 /** How far below the Django root wsgi.py / asgi.py are looked for. */
@@ -52,7 +56,11 @@ function findFactoryModules(
 }
 
 /** manage.py's default settings, else the default of a wsgi.py found by searching. */
-export function detectSettingsModule(src: FileSource, projectRoot: string, pythonRoot: string): string {
+export function detectSettingsModule(
+  src: FileSource,
+  projectRoot: string,
+  pythonRoot: string,
+): string {
   const managePy = joinPath(pythonRoot, 'manage.py');
   const manageText = src.read(managePy);
   const fromManage = manageText === null ? null : readSettingsModuleDefault(manageText);
@@ -116,7 +124,11 @@ export function detectWsgi(
 }
 
 /** The asgi.py beside the WSGI module first (startproject and cookiecutter pair them). */
-export function detectAsgiModule(src: FileSource, pythonRoot: string, wsgiModule: string): string | null {
+export function detectAsgiModule(
+  src: FileSource,
+  pythonRoot: string,
+  wsgiModule: string,
+): string | null {
   const sibling = [...wsgiModule.split('.').slice(0, -1), 'asgi'].join('.');
   const resolved = resolveModule(src, pythonRoot, sibling);
   const text = resolved === null || resolved.isPackage ? null : src.read(resolved.file);

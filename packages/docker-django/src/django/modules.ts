@@ -13,7 +13,11 @@ export interface ResolvedModule {
 }
 
 /** Finds a dotted module below `base` (workspace-relative) the way Python's path finder would. */
-export function resolveModule(src: FileSource, base: string, module: string): ResolvedModule | null {
+export function resolveModule(
+  src: FileSource,
+  base: string,
+  module: string,
+): ResolvedModule | null {
   const folder = joinPath(base, ...module.split('.'));
   if (src.isFile(`${folder}.py`)) {
     return { module, path: `${folder}.py`, file: `${folder}.py`, isPackage: false };

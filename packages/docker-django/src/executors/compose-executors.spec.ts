@@ -51,7 +51,8 @@ describe('compose executors', () => {
   function fakeCli(name: string, versionArgs: string, output: string): void {
     writeFileSync(
       join(bin, name),
-      `#!/bin/sh\necho "${name} $*" >> '${calls}'\nif [ "$*" = "${versionArgs}" ]; then echo '${output}'; exit 0; fi\necho "fake ${name}: unexpected call" >&2\nexit 99\n`,
+      `#!/bin/sh\necho "${name} $*" >> '${calls}'\nif [ "$*" = "${versionArgs}" ]; then echo ` +
+        `'${output}'; exit 0; fi\necho "fake ${name}: unexpected call" >&2\nexit 99\n`,
     );
     chmodSync(join(bin, name), 0o755);
   }
@@ -84,7 +85,12 @@ describe('compose executors', () => {
 
   describe('dryRun prints the exact command and runs nothing but the version probe', () => {
     it.each<[string, Executor, Record<string, unknown>, string]>([
-      ['compose-build', composeBuildExecutor, { pull: true, buildArgs: { A: '1' }, services: ['web'] }, 'build --pull --build-arg A=1 web'],
+      [
+        'compose-build',
+        composeBuildExecutor,
+        { pull: true, buildArgs: { A: '1' }, services: ['web'] },
+        'build --pull --build-arg A=1 web',
+      ],
       ['compose-up', composeUpExecutor, { waitTimeout: 60 }, 'up -d --wait --wait-timeout 60'],
       ['compose-up attached', composeUpExecutor, { attach: true, services: ['web'] }, 'up web'],
       ['compose-down', composeDownExecutor, { timeout: 3 }, 'down -t 3'],
@@ -92,8 +98,12 @@ describe('compose executors', () => {
     ])('%s', async (_, executor, options, subcommand) => {
       const result = await executor({ ...options, dryRun: true } as never, context());
       expect(result).toEqual({ success: true });
-      expect(infoLines()).toContain(`[docker-django] docker compose -f ${file()} -p api ${subcommand}`);
-      expect(infoLines()).toContain(`[docker-django] dry run, nothing is executed (cwd ${projectRoot()}):`);
+      expect(infoLines()).toContain(
+        `[docker-django] docker compose -f ${file()} -p api ${subcommand}`,
+      );
+      expect(infoLines()).toContain(
+        `[docker-django] dry run, nothing is executed (cwd ${projectRoot()}):`,
+      );
       expect(recorded()).toEqual(['docker compose version']);
       expect(error).not.toHaveBeenCalled();
     });
@@ -127,36 +137,50 @@ describe('compose executors', () => {
       ['compose-build', composeBuildExecutor],
       ['compose-up', composeUpExecutor],
       ['compose-down', composeDownExecutor],
-    ])('%s: a missing compose file names the path and the init generator, before any CLI runs', async (_, executor) => {
-      rmSync(file());
-      await expect(executor({} as never, context())).resolves.toEqual({ success: false });
-      expect(errorLines()).toEqual([
-        `[docker-django] No compose file "${file()}" for project "api". To generate one, run \`nx g docker-django:init --project api\`.`,
-      ]);
-      expect(recorded()).toEqual([]);
-    });
+    ])(
+      '%s: a missing compose file names the path and the init generator, before any CLI runs',
+      async (_, executor) => {
+        rmSync(file());
+        await expect(executor({} as never, context())).resolves.toEqual({ success: false });
+        expect(errorLines()).toEqual([
+          `[docker-django] No compose file "${file()}" for project "api". To generate one, run ` +
+            `\`nx g docker-django:init --project api\`.`,
+        ]);
+        expect(recorded()).toEqual([]);
+      },
+    );
 
     it('a malformed compose file gives its line', async () => {
       writeFileSync(file(), 'services:\n  web:\n    build: .\n   ports: ["8000"]\n');
       await expect(composeUpExecutor({}, context())).resolves.toEqual({ success: false });
-      expect(errorLines()[0]).toMatch(/Compose file ".*compose\.yaml" of project "api" is malformed at line 4/);
+      expect(errorLines()[0]).toMatch(
+        /Compose file ".*compose\.yaml" of project "api" is malformed at line 4/,
+      );
       expect(recorded()).toEqual([]);
     });
 
     it('an unknown service lists the services of the file', async () => {
-      await expect(composeBuildExecutor({ services: ['server'] }, context())).resolves.toEqual({ success: false });
+      await expect(composeBuildExecutor({ services: ['server'] }, context())).resolves.toEqual({
+        success: false,
+      });
       expect(errorLines()[0]).toContain('Service "server" not found');
       expect(errorLines()[0]).toContain('Services defined there: web, db.');
     });
 
     it('no compose CLI lists what was tried', async () => {
       rmSync(join(bin, 'docker'));
-      await expect(composeUpExecutor({ dryRun: true }, context())).resolves.toEqual({ success: false });
-      expect(errorLines()[0]).toMatch(/No compose CLI found for project "api"\. Tried: `docker compose version`/);
+      await expect(composeUpExecutor({ dryRun: true }, context())).resolves.toEqual({
+        success: false,
+      });
+      expect(errorLines()[0]).toMatch(
+        /No compose CLI found for project "api"\. Tried: `docker compose version`/,
+      );
     });
 
     it('an invalid option value', async () => {
-      await expect(composeUpExecutor({ waitTimeout: -1 }, context())).resolves.toEqual({ success: false });
+      await expect(composeUpExecutor({ waitTimeout: -1 }, context())).resolves.toEqual({
+        success: false,
+      });
       expect(errorLines()[0]).toContain('Invalid --waitTimeout -1 for project "api"');
       expect(recorded()).toEqual([]);
     });
@@ -164,9 +188,14 @@ describe('compose executors', () => {
     it('an option the engine cannot honour', async () => {
       fakeCli('docker-compose', 'version', 'docker-compose version 1.29.2, build unknown');
       await expect(
-        composeBuildExecutor({ engine: 'docker-compose', envFiles: ['.env', '.env.local'], dryRun: true }, context()),
+        composeBuildExecutor(
+          { engine: 'docker-compose', envFiles: ['.env', '.env.local'], dryRun: true },
+          context(),
+        ),
       ).resolves.toEqual({ success: false });
-      expect(errorLines()[0]).toContain('Option --envFiles is not supported by docker-compose 1.29.2 (project "api")');
+      expect(errorLines()[0]).toContain(
+        'Option --envFiles is not supported by docker-compose 1.29.2 (project "api")',
+      );
     });
   });
 

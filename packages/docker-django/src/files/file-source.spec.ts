@@ -3,12 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { detectDjangoLayout } from '../django/detect-django-layout';
-import {
-  fsFileSource,
-  joinPath,
-  normalizeRelativePath,
-  type FileSource,
-} from './file-source';
+import { fsFileSource, joinPath, normalizeRelativePath, type FileSource } from './file-source';
 import { treeFileSource } from '../nx/tree-file-source';
 
 describe('joinPath', () => {

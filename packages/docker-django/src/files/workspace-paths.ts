@@ -28,13 +28,17 @@ function rootDepth(root: string): number {
  * The project whose root holds `path` (the deepest root wins, so `libs/core/sub` beats
  * `libs/core`); undefined when none does. Roots are normalised with {@link normalizeRoot}.
  */
-export function projectOwning<T extends { root: string }>(projects: readonly T[], path: string | undefined): T | undefined {
+export function projectOwning<T extends { root: string }>(
+  projects: readonly T[],
+  path: string | undefined,
+): T | undefined {
   if (path === undefined) return undefined;
   let best: T | undefined;
   for (const project of projects) {
     const root = normalizeRoot(project.root);
     const holds = root === path || relativeToRoot(path, root) !== undefined;
-    if (holds && (best === undefined || rootDepth(root) > rootDepth(normalizeRoot(best.root)))) best = project;
+    if (holds && (best === undefined || rootDepth(root) > rootDepth(normalizeRoot(best.root))))
+      best = project;
   }
   return best;
 }

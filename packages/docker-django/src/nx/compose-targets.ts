@@ -31,7 +31,9 @@ export const COMPOSE_FILE_NAMES: readonly string[] = [
 ];
 
 /** Target names from the plugin's options in nx.json (any may be left out). */
-export function normalizeTargetNames(options: Partial<ComposeTargetNames> | undefined): ComposeTargetNames {
+export function normalizeTargetNames(
+  options: Partial<ComposeTargetNames> | undefined,
+): ComposeTargetNames {
   return {
     buildTargetName: options?.buildTargetName ?? DEFAULT_TARGET_NAMES.buildTargetName,
     upTargetName: options?.upTargetName ?? DEFAULT_TARGET_NAMES.upTargetName,

@@ -431,7 +431,11 @@ describe('createDependencies', () => {
       // The reason's wording is the TOML parser's; the file, the project, the line and the fix are ours.
       expect(warn).toHaveBeenCalledWith(
         expect.stringMatching(
-          /^\[docker-django\] Ignoring "apps\/admin\/pyproject\.toml" of project "admin" in the project graph: it is not valid TOML \(line 1: \S.*\)\. Fix the file so its local dependencies are tracked\.$/,
+          new RegExp(
+            /^\[docker-django\] Ignoring "apps\/admin\/pyproject\.toml" of project /.source +
+              /"admin" in the project graph: it is not valid TOML \(line 1: \S.*\)\. Fix /.source +
+              /the file so its local dependencies are tracked\.$/.source,
+          ),
         ),
       );
     });

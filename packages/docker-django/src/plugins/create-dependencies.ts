@@ -133,7 +133,8 @@ class PythonDependencyScan {
   }
 
   private addPathRef(project: ProjectEntry, ref: PythonPathRef): void {
-    const target = projectOwning(this.projects, ref.path) ?? projectOwning(this.projects, ref.fallbackPath);
+    const target =
+      projectOwning(this.projects, ref.path) ?? projectOwning(this.projects, ref.fallbackPath);
     if (target) {
       this.addEdge(project, target.name, ref.manifest);
     }
@@ -220,7 +221,8 @@ class PythonDependencyScan {
       }
       logger.warn(
         `[docker-django] Ignoring "${file}" of project "${project.name}" in the project graph: ` +
-          `it is not valid TOML (line ${error.line}: ${error.reason}). Fix the file so its local dependencies are tracked.`,
+          `it is not valid TOML (line ${error.line}: ${error.reason}). Fix the file so its local ` +
+          `dependencies are tracked.`,
       );
       result = undefined;
     }

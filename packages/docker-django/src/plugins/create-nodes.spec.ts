@@ -15,7 +15,10 @@ describe('createNodes', () => {
   }
 
   function djangoApp(dir: string, extra: Record<string, string> = {}) {
-    write(`${dir}/manage.py`, "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n");
+    write(
+      `${dir}/manage.py`,
+      "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n",
+    );
     write(`${dir}/mysite/settings.py`, "WSGI_APPLICATION = 'mysite.wsgi.application'\n");
     write(`${dir}/mysite/wsgi.py`, 'application = get_wsgi_application()\n');
     write(`${dir}/Dockerfile`, 'FROM python:3.11-slim\n');
@@ -40,7 +43,7 @@ describe('createNodes', () => {
     expect(glob).toBe('**/{compose.yaml,compose.yml,docker-compose.yaml,docker-compose.yml}');
   });
 
-  it('passes no composeFile for compose.yaml, the executors\' default', async () => {
+  it("passes no composeFile for compose.yaml, the executors' default", async () => {
     djangoApp('apps/api', { 'project.json': '{"name":"api"}' });
     const results = await infer(['apps/api/compose.yaml']);
     const targets = results['apps/api/compose.yaml'].projects?.['apps/api']?.targets ?? {};
@@ -65,7 +68,9 @@ describe('createNodes', () => {
   it('infers from the compose file compose itself would read when a project has two', async () => {
     djangoApp('apps/api', { 'project.json': '{"name":"api"}', 'compose.yml': 'services: {}\n' });
     const results = await infer(['apps/api/compose.yaml', 'apps/api/compose.yml']);
-    expect(results['apps/api/compose.yaml'].projects?.['apps/api']?.targets?.['compose-build'].options).toEqual({});
+    expect(
+      results['apps/api/compose.yaml'].projects?.['apps/api']?.targets?.['compose-build'].options,
+    ).toEqual({});
     expect(results['apps/api/compose.yml']).toEqual({});
   });
 
@@ -73,14 +78,20 @@ describe('createNodes', () => {
     function djangoAppInSrc(dir: string) {
       djangoApp(dir, { 'project.json': '{"name":"api"}' });
       rmSync(join(root, dir, 'manage.py'));
-      write(`${dir}/src/manage.py`, "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n");
+      write(
+        `${dir}/src/manage.py`,
+        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n",
+      );
     }
 
     it('answers an unchanged project without walking its folders for manage.py again', async () => {
       djangoAppInSrc('apps/cached');
       const first = await infer(['apps/cached/compose.yaml']);
       // The real module object, which file-source.ts calls through (a namespace import would be a copy).
-      const readdir = jest.spyOn(jest.requireActual<typeof import('node:fs')>('node:fs'), 'readdirSync');
+      const readdir = jest.spyOn(
+        jest.requireActual<typeof import('node:fs')>('node:fs'),
+        'readdirSync',
+      );
       try {
         const second = await infer(['apps/cached/compose.yaml']);
         expect(readdir).not.toHaveBeenCalled();
@@ -102,7 +113,9 @@ describe('createNodes', () => {
       await infer(['apps/changed/compose.yaml']);
       write('apps/changed/.dockerignore', '**/node_modules\n');
       const results = await infer(['apps/changed/compose.yaml']);
-      const inputs = results['apps/changed/compose.yaml'].projects?.['apps/changed']?.targets?.['compose-build'].inputs;
+      const inputs =
+        results['apps/changed/compose.yaml'].projects?.['apps/changed']?.targets?.['compose-build']
+          .inputs;
       expect(inputs).toContain('!{projectRoot}/**/node_modules');
       expect(inputs).not.toContain('!{projectRoot}/**/.venv');
     });
@@ -119,47 +132,67 @@ describe('createNodes', () => {
       metadata: { technologies: ['docker', 'django'] },
     });
     expect(targets['compose-build'].metadata?.description).toContain('docker compose build');
-    expect(targets['compose-up'].dependsOn).toEqual([{ target: 'compose-build', params: 'forward' }]);
+    expect(targets['compose-up'].dependsOn).toEqual([
+      { target: 'compose-build', params: 'forward' },
+    ]);
   });
 
   it('makes the build hash cover the project and its libraries, minus what .dockerignore drops', async () => {
     djangoApp('apps/api', { 'project.json': '{"name":"api"}' });
     const results = await infer(['apps/api/compose.yaml']);
-    const inputs = results['apps/api/compose.yaml'].projects?.['apps/api']?.targets?.['compose-build'].inputs;
+    const inputs =
+      results['apps/api/compose.yaml'].projects?.['apps/api']?.targets?.['compose-build'].inputs;
     expect(inputs).toEqual(
-      expect.arrayContaining(['{projectRoot}/**/*', '!{projectRoot}/**/.venv', '^{projectRoot}/**/*']),
+      expect.arrayContaining([
+        '{projectRoot}/**/*',
+        '!{projectRoot}/**/.venv',
+        '^{projectRoot}/**/*',
+      ]),
     );
   });
 
-  it('takes the exclusions of a Dockerfile.dockerignore, which BuildKit prefers, for an app built from the workspace root', async () => {
-    djangoApp('apps/api', {
-      'project.json': '{"name":"api"}',
-      'Dockerfile.dockerignore': '*\n!apps/api\n!libs/shared\n**/node_modules\n',
-    });
-    const results = await infer(['apps/api/compose.yaml']);
-    const inputs = results['apps/api/compose.yaml'].projects?.['apps/api']?.targets?.['compose-build'].inputs;
-    expect(inputs).toContain('!{projectRoot}/**/node_modules');
-    expect(inputs).not.toContain('!{projectRoot}/**/.venv');
-    expect(inputs).not.toContain('!{projectRoot}/*');
-  });
+  it(
+    'takes the exclusions of a Dockerfile.dockerignore, which BuildKit prefers, ' +
+      'for an app built from the workspace root',
+    async () => {
+      djangoApp('apps/api', {
+        'project.json': '{"name":"api"}',
+        'Dockerfile.dockerignore': '*\n!apps/api\n!libs/shared\n**/node_modules\n',
+      });
+      const results = await infer(['apps/api/compose.yaml']);
+      const inputs =
+        results['apps/api/compose.yaml'].projects?.['apps/api']?.targets?.['compose-build'].inputs;
+      expect(inputs).toContain('!{projectRoot}/**/node_modules');
+      expect(inputs).not.toContain('!{projectRoot}/**/.venv');
+      expect(inputs).not.toContain('!{projectRoot}/*');
+    },
+  );
 
   it('names a project that has only a pyproject.toml after its [project] name', async () => {
     djangoApp('services/billing', { 'pyproject.toml': '[project]\nname = "billing-api"\n' });
     const results = await infer(['services/billing/compose.yaml']);
-    expect(results['services/billing/compose.yaml'].projects?.['services/billing']?.name).toBe('billing-api');
+    expect(results['services/billing/compose.yaml'].projects?.['services/billing']?.name).toBe(
+      'billing-api',
+    );
   });
 
   it.each([
     ['a folder that is no project', (dir: string) => djangoApp(dir)],
-    ['a project with no Dockerfile', (dir: string) => {
-      djangoApp(dir, { 'project.json': '{}' });
-      rmSync(join(root, dir, 'Dockerfile'));
-    }],
-    ['a project with no manage.py', (dir: string) => {
-      write(`${dir}/project.json`, '{}');
-      write(`${dir}/Dockerfile`, 'FROM scratch\n');
-      write(`${dir}/compose.yaml`, 'services: {}\n');
-    }],
+    [
+      'a project with no Dockerfile',
+      (dir: string) => {
+        djangoApp(dir, { 'project.json': '{}' });
+        rmSync(join(root, dir, 'Dockerfile'));
+      },
+    ],
+    [
+      'a project with no manage.py',
+      (dir: string) => {
+        write(`${dir}/project.json`, '{}');
+        write(`${dir}/Dockerfile`, 'FROM scratch\n');
+        write(`${dir}/compose.yaml`, 'services: {}\n');
+      },
+    ],
   ])('infers nothing for %s', async (_, make) => {
     make('examples/stray');
     const results = await infer(['examples/stray/compose.yaml']);
@@ -168,7 +201,10 @@ describe('createNodes', () => {
 
   it('takes target names from the plugin options', async () => {
     djangoApp('apps/api', { 'project.json': '{"name":"api"}' });
-    const results = await infer(['apps/api/compose.yaml'], { buildTargetName: 'docker-build', upTargetName: 'up' });
+    const results = await infer(['apps/api/compose.yaml'], {
+      buildTargetName: 'docker-build',
+      upTargetName: 'up',
+    });
     const targets = results['apps/api/compose.yaml'].projects?.['apps/api']?.targets ?? {};
     expect(Object.keys(targets)).toEqual(['docker-build', 'up', 'compose-down']);
     expect(targets.up.dependsOn).toEqual([{ target: 'docker-build', params: 'forward' }]);

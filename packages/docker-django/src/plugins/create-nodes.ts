@@ -49,7 +49,8 @@ interface ContextIgnoreFile {
 // for apps built from the workspace root) over the context's .dockerignore.
 function contextIgnoreFile(absoluteRoot: string, projectRoot: string): ContextIgnoreFile {
   const dockerfileIgnore = readIfExists(join(absoluteRoot, 'Dockerfile.dockerignore'));
-  if (dockerfileIgnore !== null) return { text: dockerfileIgnore, contextPrefix: `${projectRoot}/` };
+  if (dockerfileIgnore !== null)
+    return { text: dockerfileIgnore, contextPrefix: `${projectRoot}/` };
   return { text: readIfExists(join(absoluteRoot, '.dockerignore')) };
 }
 
@@ -68,7 +69,10 @@ function inferTargets(
   build.inputs = buildInputs(ignoreFile);
   build.metadata = {
     ...build.metadata,
-    help: { command: 'docker compose build --help', example: { options: { noCache: true, pull: true } } },
+    help: {
+      command: 'docker compose build --help',
+      example: { options: { noCache: true, pull: true } },
+    },
   };
   targets[names.upTargetName].cache = false;
   targets[names.upTargetName].metadata = {
@@ -129,7 +133,8 @@ function createNodesForComposeFile(
   const files = fsFileSource(context.workspaceRoot);
   const relativeRoot = projectRoot === '.' ? '' : projectRoot;
   const cached = inferred.get(key);
-  if (cached && files.isFile(joinPath(relativeRoot, cached.djangoRoot, 'manage.py'))) return cached.result;
+  if (cached && files.isFile(joinPath(relativeRoot, cached.djangoRoot, 'manage.py')))
+    return cached.result;
 
   const djangoRoot = findDjangoRoot(files, relativeRoot);
   if (djangoRoot === null) {
@@ -150,7 +155,8 @@ function createNodesForComposeFile(
 
 /**
  * Infers compose-build, compose-up and compose-down for every Django project that has a
- * compose file (any name compose reads), a Dockerfile and a manage.py, and is a project (project.json or pyproject.toml).
+ * compose file (any name compose reads), a Dockerfile and a manage.py, and is a project
+ * (project.json or pyproject.toml).
  */
 export const createNodes: CreateNodesV2<DockerDjangoPluginOptions> = [
   COMPOSE_FILE_GLOB,

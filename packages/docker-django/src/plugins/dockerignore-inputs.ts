@@ -49,7 +49,8 @@ function appPatterns(lines: string[], contextPrefix: string): string[] {
     const pattern = (negated ? line.slice(1) : line).replace(/^\/+/, '');
     if (pattern === '*') continue;
     if (pattern.startsWith('**/')) kept.push(line);
-    else if (pattern.startsWith(contextPrefix)) kept.push(`${negated ? '!' : ''}${pattern.slice(contextPrefix.length)}`);
+    else if (pattern.startsWith(contextPrefix))
+      kept.push(`${negated ? '!' : ''}${pattern.slice(contextPrefix.length)}`);
   }
   return kept.filter((line) => line !== '!' && line !== '');
 }

@@ -7,7 +7,6 @@ import { normalizeRoot, relativeToRoot, toPosix } from '../files/workspace-paths
 export { parseRequirements } from './requirements-refs';
 export { parsePyproject } from './pyproject-refs';
 
-
 /** A local path reference declared by a manifest. */
 export interface PythonPathRef {
   /** Workspace-relative POSIX path of the file that declares the reference. */

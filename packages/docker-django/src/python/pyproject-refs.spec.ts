@@ -29,7 +29,8 @@ describe('parsePyproject', () => {
       ],
       [
         'uv sources with markers (an array)',
-        '[tool.uv.sources]\ncore = [\n  { path = "../../libs/core", marker = "sys_platform == \'linux\'" },\n  { index = "internal" },\n]',
+        '[tool.uv.sources]\ncore = [\n  { path = "../../libs/core", marker = "sys_platform == ' +
+          '\'linux\'" },\n  { index = "internal" },\n]',
         [{ path: 'libs/core', name: 'core' }],
       ],
       [
@@ -54,7 +55,8 @@ describe('parsePyproject', () => {
       ],
       [
         'poetry multiple constraints',
-        '[tool.poetry.dependencies]\ncore = [{ path = "../../libs/core", python = ">=3.12" }, { version = "1.0", python = "<3.12" }]',
+        '[tool.poetry.dependencies]\ncore = [{ path = "../../libs/core", python = ">=3.12" }, { ' +
+          'version = "1.0", python = "<3.12" }]',
         [{ path: 'libs/core', name: 'core' }],
       ],
       [
@@ -94,7 +96,8 @@ describe('parsePyproject', () => {
       ],
       [
         'dependency groups (PEP 735)',
-        '[dependency-groups]\ndev = [{ include-group = "test" }, "testing @ file:../../libs/testing"]\ntest = ["pytest"]',
+        '[dependency-groups]\ndev = [{ include-group = "test" }, "testing @ ' +
+          'file:../../libs/testing"]\ntest = ["pytest"]',
         [{ path: 'libs/testing', name: 'testing' }],
       ],
       [

@@ -2,7 +2,12 @@
 // dependencies, PEP 508 `name @ file:` entries (PEP 621, dependency groups, PDM).
 import * as path from 'node:path';
 import { toPosix } from '../files/workspace-paths';
-import type { ManifestParseOptions, PyprojectManifest, PythonPathRef, PythonWorkspaceRef } from './manifest-refs';
+import type {
+  ManifestParseOptions,
+  PyprojectManifest,
+  PythonPathRef,
+  PythonWorkspaceRef,
+} from './manifest-refs';
 import { normalizePythonName, readDirectReference } from './names';
 import { fileUrlTarget, resolveRef, tomlPathTarget, type RefTarget } from './ref-targets';
 import { isTomlTable, parseToml, type TomlTable, type TomlValue } from './toml';

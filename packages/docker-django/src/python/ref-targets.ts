@@ -23,7 +23,6 @@ export function isPathLike(spec: string): boolean {
   return /^\.\.?([\\/]|$)|^\.\.?\[/.test(spec) || spec.startsWith('/');
 }
 
-
 /** `../x[dev]#egg=x` → `../x` (absolute when it starts with `/`). */
 export function pathTarget(spec: string): RefTarget | undefined {
   const cleaned = stripExtras(spec.replace(/#.*$/, ''));
@@ -100,7 +99,6 @@ export function tomlPathTarget(value: string): RefTarget | undefined {
     ? { anchor: 'absolute', path: value.trim() }
     : { anchor: 'base', path: cleaned };
 }
-
 
 export interface ResolveContext {
   manifest: string;

@@ -3,7 +3,10 @@
  * segment counts as 0): the release segment of a PEP 440 version, and the shape compose
  * engines print. Dotted text or already split numbers; a non-numeric segment counts as 0.
  */
-export function compareReleases(a: string | readonly number[], b: string | readonly number[]): number {
+export function compareReleases(
+  a: string | readonly number[],
+  b: string | readonly number[],
+): number {
   const pa = typeof a === 'string' ? releaseSegments(a) : a;
   const pb = typeof b === 'string' ? releaseSegments(b) : b;
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {

@@ -1,7 +1,11 @@
 // Local path references in pip requirements files, read with the one requirements reader.
 import * as path from 'node:path';
 import { normalizeRoot, toPosix } from '../files/workspace-paths';
-import type { PythonPathRef, RequirementsManifest, RequirementsParseOptions } from './manifest-refs';
+import type {
+  PythonPathRef,
+  RequirementsManifest,
+  RequirementsParseOptions,
+} from './manifest-refs';
 import { normalizePythonName, readDirectReference } from './names';
 import {
   fileUrlTarget,

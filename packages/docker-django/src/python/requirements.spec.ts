@@ -9,14 +9,22 @@ describe('requirementLines', () => {
   });
 
   it('drops comments and blank lines but keeps a URL fragment', () => {
-    expect(requirementLines('# top\n\nx @ file:../x#egg=x  # why\n')).toEqual(['x @ file:../x#egg=x']);
+    expect(requirementLines('# top\n\nx @ file:../x#egg=x  # why\n')).toEqual([
+      'x @ file:../x#egg=x',
+    ]);
   });
 });
 
 describe('readRequirementsFile', () => {
   it('separates includes, editable installs and requirements, keeping their order', () => {
     const file = readRequirementsFile(
-      ['-r base.txt', '--constraint=constraints.txt', '-e ../../libs/core', 'django', '-c"quoted.txt"'].join('\n'),
+      [
+        '-r base.txt',
+        '--constraint=constraints.txt',
+        '-e ../../libs/core',
+        'django',
+        '-c"quoted.txt"',
+      ].join('\n'),
     );
 
     expect(file.includes).toEqual([
@@ -31,7 +39,9 @@ describe('readRequirementsFile', () => {
   });
 
   it('reads an include split over a continuation line', () => {
-    expect(readRequirementsFile('-r \\\nbase.txt\n').includes).toEqual([{ kind: 'requirement', path: 'base.txt' }]);
+    expect(readRequirementsFile('-r \\\nbase.txt\n').includes).toEqual([
+      { kind: 'requirement', path: 'base.txt' },
+    ]);
   });
 });
 
@@ -54,15 +64,18 @@ describe('requirementsClosure', () => {
   });
 
   it('follows only the include kinds asked for', () => {
-    expect(requirementsClosure(read, 'requirements.txt', ['requirement']).map(({ file }) => file)).not.toContain(
-      'constraints.txt',
-    );
+    expect(
+      requirementsClosure(read, 'requirements.txt', ['requirement']).map(({ file }) => file),
+    ).not.toContain('constraints.txt');
   });
 
   it('leaves out a file that cannot be read, and includes that are URLs or variables', () => {
     const only = (text: string) => (file: string) => (file === 'main.txt' ? text : null);
     expect(
-      requirementsClosure(only('-r missing.txt\n-r https://x.example/r.txt\n-r ${DIR}/r.txt'), 'main.txt'),
+      requirementsClosure(
+        only('-r missing.txt\n-r https://x.example/r.txt\n-r ${DIR}/r.txt'),
+        'main.txt',
+      ),
     ).toHaveLength(1);
   });
 });

@@ -31,8 +31,10 @@ export function readRequirementsFile(text: string): RequirementsFile {
     }
     const option = readOption(line);
     if (!option) continue;
-    if (option.name === '-e' || option.name === '--editable') file.installs.push({ editable: true, spec: option.value });
-    else if (option.name in INCLUDE_OPTIONS) file.includes.push({ kind: INCLUDE_OPTIONS[option.name], path: option.value });
+    if (option.name === '-e' || option.name === '--editable')
+      file.installs.push({ editable: true, spec: option.value });
+    else if (option.name in INCLUDE_OPTIONS)
+      file.includes.push({ kind: INCLUDE_OPTIONS[option.name], path: option.value });
   }
   return file;
 }

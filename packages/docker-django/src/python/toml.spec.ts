@@ -90,7 +90,11 @@ describe('parseToml', () => {
       ['a binary integer', 'v = 0b101', 5],
       ['infinity', 'v = -inf', -Infinity],
       ['a date-time, kept as ISO text', 'v = 1979-05-27T07:32:00Z', '1979-05-27T07:32:00.000Z'],
-      ['a local date-time with a space, kept as ISO text', 'v = 1979-05-27 07:32:00', '1979-05-27T07:32:00.000'],
+      [
+        'a local date-time with a space, kept as ISO text',
+        'v = 1979-05-27 07:32:00',
+        '1979-05-27T07:32:00.000',
+      ],
     ])('reads %s', (_case, text, expected) => {
       expect(parseToml(text).v).toEqual(expected);
     });

@@ -32,7 +32,9 @@ export function splitCommand(command: string): string[] {
     }
   }
   if (quote) {
-    throw new Error(`The run command ${JSON.stringify(command)} has an unclosed ${quote} quote. Close it or drop it.`);
+    throw new Error(
+      `The run command ${JSON.stringify(command)} has an unclosed ${quote} quote. Close it or drop it.`,
+    );
   }
   if (inArg) args.push(current);
   return args;

@@ -67,15 +67,21 @@ export function settingsPy(packageName: string): string {
 export function addDjangoProject(tree: Tree, fixture: DjangoFixture): void {
   const pkg = fixture.packageName ?? 'mysite';
   const djangoDir = fixture.djangoRoot ? `${fixture.root}/${fixture.djangoRoot}` : fixture.root;
-  addProjectConfiguration(tree, fixture.name, { root: fixture.root, projectType: 'application', targets: {} });
+  addProjectConfiguration(tree, fixture.name, {
+    root: fixture.root,
+    projectType: 'application',
+    targets: {},
+  });
   tree.write(`${djangoDir}/manage.py`, managePy(`${pkg}.settings`, fixture.quote));
   tree.write(`${djangoDir}/${pkg}/__init__.py`, '');
   tree.write(`${djangoDir}/${pkg}/settings.py`, settingsPy(pkg));
   tree.write(`${djangoDir}/${pkg}/urls.py`, 'urlpatterns = []\n');
   tree.write(`${djangoDir}/${pkg}/wsgi.py`, wsgiPy(`${pkg}.settings`));
-  const requirements = fixture.requirements === undefined ? 'Django>=3.2,<4\n' : fixture.requirements;
+  const requirements =
+    fixture.requirements === undefined ? 'Django>=3.2,<4\n' : fixture.requirements;
   if (requirements !== null) tree.write(`${fixture.root}/requirements.txt`, requirements);
-  if (fixture.pythonVersionFile) tree.write(`${fixture.root}/.python-version`, fixture.pythonVersionFile);
+  if (fixture.pythonVersionFile)
+    tree.write(`${fixture.root}/.python-version`, fixture.pythonVersionFile);
   for (const [path, content] of Object.entries(fixture.extraFiles ?? {})) {
     tree.write(`${fixture.root}/${path}`, content);
   }

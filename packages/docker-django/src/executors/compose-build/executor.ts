@@ -22,7 +22,11 @@ import { tagFailedError } from '../lib/errors';
 import { firstLine, formatCommand, LOG_PREFIX, runCommand } from '../lib/run-compose';
 import type { ComposeBuildExecutorSchema } from './schema';
 
-async function allPresent(engine: ComposeEngine, images: TaggedImage[], o: NormalizedBuild): Promise<boolean> {
+async function allPresent(
+  engine: ComposeEngine,
+  images: TaggedImage[],
+  o: NormalizedBuild,
+): Promise<boolean> {
   for (const { contentTag } of images) {
     const found = await runCommand(imageExistsCommand(engine, contentTag), {
       cwd: o.projectRoot,
@@ -35,13 +39,32 @@ async function allPresent(engine: ComposeEngine, images: TaggedImage[], o: Norma
   return true;
 }
 
-async function tagAll(engine: ComposeEngine, images: TaggedImage[], o: NormalizedBuild, from: 'image' | 'contentTag') {
+async function tagAll(
+  engine: ComposeEngine,
+  images: TaggedImage[],
+  o: NormalizedBuild,
+  from: 'image' | 'contentTag',
+) {
   for (const image of images) {
-    const [source, target] = from === 'image' ? [image.image, image.contentTag] : [image.contentTag, image.image];
+    const [source, target] =
+      from === 'image' ? [image.image, image.contentTag] : [image.contentTag, image.image];
     const command = tagCommand(engine, source, target);
-    const result = await runCommand(command, { cwd: o.projectRoot, capture: true, quiet: true, verbose: o.verbose });
+    const result = await runCommand(command, {
+      cwd: o.projectRoot,
+      capture: true,
+      quiet: true,
+      verbose: o.verbose,
+    });
     if (result.exitCode !== 0) {
-      throw tagFailedError(o.project, source, target, formatCommand(command), result.exitCode, firstLine(result), o.target);
+      throw tagFailedError(
+        o.project,
+        source,
+        target,
+        formatCommand(command),
+        result.exitCode,
+        firstLine(result),
+        o.target,
+      );
     }
   }
 }
@@ -52,7 +75,8 @@ async function removeStaleTags(engine: ComposeEngine, images: TaggedImage[], o: 
   for (const image of images) {
     const tags = await runCommand(listTagsCommand(engine, image), quiet);
     if (tags.exitCode !== 0) continue;
-    for (const stale of staleContentTags(image, tags.stdout)) await runCommand(removeTagCommand(engine, stale), quiet);
+    for (const stale of staleContentTags(image, tags.stdout))
+      await runCommand(removeTagCommand(engine, stale), quiet);
   }
 }
 
@@ -75,7 +99,8 @@ export default async function composeBuildExecutor(
     if (images && (await allPresent(engine, images, o))) {
       await tagAll(engine, images, o, 'contentTag');
       logger.info(
-        `${LOG_PREFIX} ${o.project}: ${images.map((i) => i.image).join(', ')} already built from these inputs (${images[0].contentTag.split(':').pop()}); skipped the build.`,
+        `${LOG_PREFIX} ${o.project}: ${images.map((i) => i.image).join(', ')} already built from ` +
+          `these inputs (${images[0].contentTag.split(':').pop()}); skipped the build.`,
       );
       return;
     }
@@ -86,7 +111,8 @@ export default async function composeBuildExecutor(
         o,
         command,
         result,
-        `Fix the build error shown above (the Dockerfile or build context of the failing service), then run \`nx run ${o.project}:${o.target}\` again.`,
+        `Fix the build error shown above (the Dockerfile or build context of the failing ` +
+          `service), then run \`nx run ${o.project}:${o.target}\` again.`,
       );
     }
     if (images) {

@@ -1,4 +1,5 @@
-export type ComposeEngineOption = 'auto' | 'docker' | 'docker-compose' | 'podman' | 'podman-compose';
+export type ComposeEngineOption =
+  'auto' | 'docker' | 'docker-compose' | 'podman' | 'podman-compose';
 
 export interface ComposeDownExecutorSchema {
   composeFile?: string;

@@ -23,7 +23,9 @@ export default async function composeUpExecutor(
     if (o.dryRun) {
       printDryRun(command, o);
       if (strategy === 'emulated') {
-        logger.info(`${LOG_PREFIX} then polls the container states until healthy (${engine.label} has no usable up --wait)`);
+        logger.info(
+          `${LOG_PREFIX} then polls the container states until healthy (${engine.label} has no usable up --wait)`,
+        );
       }
       return;
     }

@@ -1,10 +1,7 @@
 import { logger } from '@nx/devkit';
 import { composePsCommand, composeStopCommand } from '../lib/compose-args';
 import type { ComposeEngine } from '../lib/compose-engine';
-import {
-  servicesWithDependencies,
-  type ComposeFileSummary,
-} from '../lib/compose-file';
+import { servicesWithDependencies, type ComposeFileSummary } from '../lib/compose-file';
 import {
   assertDaemonReachable,
   failCommand,
@@ -49,7 +46,14 @@ async function failWait(
     o,
     problems.map((p) => p.service),
   );
-  throw waitFailedError(o.project, o.composeProjectName, reason, problems, o.waitTimeout, o.downTarget);
+  throw waitFailedError(
+    o.project,
+    o.composeProjectName,
+    reason,
+    problems,
+    o.waitTimeout,
+    o.downTarget,
+  );
 }
 
 /** Emulates `up --wait` for engines without it by polling container state and health. */
@@ -59,7 +63,8 @@ export async function waitByPolling(
   file: ComposeFileSummary,
 ): Promise<void> {
   logger.info(
-    `${LOG_PREFIX} ${engine.label} has no usable \`up --wait\`: polling \`${formatCommand(composePsCommand(o, engine))}\` ` +
+    `${LOG_PREFIX} ${engine.label} has no usable \`up --wait\`: polling ` +
+      `\`${formatCommand(composePsCommand(o, engine))}\` ` +
       `and \`${engine.containerCli} inspect\` until the services are running and healthy` +
       (o.waitTimeout !== undefined ? ` (at most ${o.waitTimeout}s)` : ''),
   );
@@ -96,7 +101,12 @@ export async function explainUpFailure(
       const verdict = assessContainers(containers, file.completionServices);
       if (verdict.status === 'failed') await failWait(engine, o, 'failed', verdict.problems);
       if (verdict.status === 'pending') {
-        await failWait(engine, o, o.waitTimeout !== undefined ? 'timeout' : 'failed', verdict.pending);
+        await failWait(
+          engine,
+          o,
+          o.waitTimeout !== undefined ? 'timeout' : 'failed',
+          verdict.pending,
+        );
       }
     }
   }
@@ -116,7 +126,9 @@ export async function printServiceUrls(engine: ComposeEngine, o: NormalizedUp): 
     containers = await listContainers(engine, o);
   } catch (e) {
     // The stack is up; failing to list its ports is worth a warning, not a failed task.
-    logger.warn(`${LOG_PREFIX} project "${o.project}" is up, but its URLs are unknown: ${(e as Error).message}`);
+    logger.warn(
+      `${LOG_PREFIX} project "${o.project}" is up, but its URLs are unknown: ${(e as Error).message}`,
+    );
     return;
   }
   const urls = publishedUrls(containers);
@@ -126,7 +138,9 @@ export async function printServiceUrls(engine: ComposeEngine, o: NormalizedUp): 
     );
     return;
   }
-  logger.info(`${LOG_PREFIX} project "${o.project}" is up (compose project "${o.composeProjectName}"):`);
+  logger.info(
+    `${LOG_PREFIX} project "${o.project}" is up (compose project "${o.composeProjectName}"):`,
+  );
   for (const u of urls) {
     logger.info(`${LOG_PREFIX}   ${u.service}: ${u.url} (container port ${u.containerPort})`);
   }
@@ -147,7 +161,9 @@ export async function runAttachedUp(
     stop: () => runCommand(stopCommand, { cwd: o.projectRoot, verbose: o.verbose }),
     signals: process,
     onSignal: (signal) =>
-      logger.info(`${LOG_PREFIX} ${signal} received: stopping the containers of project "${o.project}"`),
+      logger.info(
+        `${LOG_PREFIX} ${signal} received: stopping the containers of project "${o.project}"`,
+      ),
   });
   if (outcome.interrupted) {
     if (outcome.stopResult && outcome.stopResult.exitCode !== 0) {

@@ -86,7 +86,13 @@ describe('runAttached', () => {
   it('stops after SIGTERM alone when the child honours it', async () => {
     const signals = new EventEmitter();
     const { child, kills } = fakeChild(['SIGTERM']);
-    const outcome = runAttached({ start: () => child, stop: async () => OK, signals, graceMs: 5, killGraceMs: 1000 });
+    const outcome = runAttached({
+      start: () => child,
+      stop: async () => OK,
+      signals,
+      graceMs: 5,
+      killGraceMs: 1000,
+    });
     signals.emit('SIGINT');
     await outcome;
     expect(kills).toEqual(['SIGTERM']);

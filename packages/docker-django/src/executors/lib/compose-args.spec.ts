@@ -10,20 +10,33 @@ import {
 } from './compose-args';
 import { createEngine, type ComposeEngine } from './compose-engine';
 import { ComposeError } from './errors';
-import type { NormalizedBuild, NormalizedCommon, NormalizedDown, NormalizedUp } from './normalize-options';
+import type {
+  NormalizedBuild,
+  NormalizedCommon,
+  NormalizedDown,
+  NormalizedUp,
+} from './normalize-options';
 
 const V2 = createEngine('docker', 'Docker Compose version v2.29.1');
 const V2_OLD = createEngine('docker', 'Docker Compose version v2.12.2');
-const V1 = createEngine('docker-compose', 'docker-compose version 1.29.2, build unknown\ndocker-py version: 5.0.3');
+const V1 = createEngine(
+  'docker-compose',
+  'docker-compose version 1.29.2, build unknown\ndocker-py version: 5.0.3',
+);
 const V2_STANDALONE = createEngine('docker-compose', 'Docker Compose version v2.20.0');
 const PODMAN = createEngine(
   'podman',
-  '>>>> Executing external compose provider "/usr/local/bin/docker-compose". Please see podman-compose(1) for how to disable this message. <<<<\n\nDocker Compose version v2.27.0',
+  '>>>> Executing external compose provider "/usr/local/bin/docker-compose". Please see ' +
+    'podman-compose(1) for how to disable this message. <<<<\n\nDocker Compose version v2.27.0',
 );
-const PODMAN_COMPOSE = createEngine('podman-compose', 'podman-compose version 1.2.0\npodman version 5.0.3');
+const PODMAN_COMPOSE = createEngine(
+  'podman-compose',
+  'podman-compose version 1.2.0\npodman version 5.0.3',
+);
 const PODMAN_COMPOSE_OLD = createEngine(
   'podman-compose',
-  "['podman', '--version', '']\nusing podman version: 4.3.1\npodman-composer version  1.0.3\npodman --version \npodman version 4.3.1\nexit code: 0",
+  "['podman', '--version', '']\nusing podman version: 4.3.1\npodman-composer version  " +
+    '1.0.3\npodman --version \npodman version 4.3.1\nexit code: 0',
 );
 
 const FILE = '/ws/apps/api/compose.yaml';
@@ -83,7 +96,10 @@ describe('engine prefixes', () => {
   });
 
   it('runs docker-compose v1 with BuildKit through the docker CLI, which RUN --mount needs', () => {
-    expect(composeBuildCommand(buildOptions(), V1).env).toEqual({ COMPOSE_DOCKER_CLI_BUILD: '1', DOCKER_BUILDKIT: '1' });
+    expect(composeBuildCommand(buildOptions(), V1).env).toEqual({
+      COMPOSE_DOCKER_CLI_BUILD: '1',
+      DOCKER_BUILDKIT: '1',
+    });
   });
 
   it.each<[string, ComposeEngine]>([
@@ -103,9 +119,24 @@ describe('globalArgs', () => {
 
   it.each<[string, ComposeEngine, Partial<NormalizedCommon>, RegExp]>([
     ['compose v1 with two env files', V1, { envFiles: ['/a', '/b'] }, /more than one --env-file/],
-    ['podman-compose 1.0.3 with a profile', PODMAN_COMPOSE_OLD, { profiles: ['db'] }, /--profile needs podman-compose 1\.1\.0/],
-    ['podman-compose 1.0.3 with an env file', PODMAN_COMPOSE_OLD, { envFiles: ['/a'] }, /--env-file needs podman-compose 1\.1\.0/],
-    ['compose 2.12 with two env files', V2_OLD, { envFiles: ['/a', '/b'] }, /needs compose 2\.17\.0/],
+    [
+      'podman-compose 1.0.3 with a profile',
+      PODMAN_COMPOSE_OLD,
+      { profiles: ['db'] },
+      /--profile needs podman-compose 1\.1\.0/,
+    ],
+    [
+      'podman-compose 1.0.3 with an env file',
+      PODMAN_COMPOSE_OLD,
+      { envFiles: ['/a'] },
+      /--env-file needs podman-compose 1\.1\.0/,
+    ],
+    [
+      'compose 2.12 with two env files',
+      V2_OLD,
+      { envFiles: ['/a', '/b'] },
+      /needs compose 2\.17\.0/,
+    ],
   ])('rejects %s with an actionable error', (_, engine, overrides, message) => {
     const run = () => globalArgs({ ...common(), ...overrides }, engine);
     expect(run).toThrow(ComposeError);
@@ -134,7 +165,12 @@ describe('composeBuildCommand', () => {
     ['noCache', { noCache: true }, ['build', '--no-cache']],
     [
       'buildArgs',
-      { buildArgs: [['PYTHON_VERSION', '3.12'], ['EXTRA', 'a b=c']] },
+      {
+        buildArgs: [
+          ['PYTHON_VERSION', '3.12'],
+          ['EXTRA', 'a b=c'],
+        ],
+      },
       ['build', '--build-arg', 'PYTHON_VERSION=3.12', '--build-arg', 'EXTRA=a b=c'],
     ],
     ['services last', { services: ['web', 'worker'] }, ['build', 'web', 'worker']],
@@ -149,7 +185,11 @@ describe('composeBuildCommand', () => {
       ['build', '--pull', '--no-cache', '--build-arg', 'A=1', '-q', 'web'],
     ],
   ])('%s', (_, overrides, expected) => {
-    expect(composeBuildCommand(buildOptions(overrides), V2).args).toEqual(['compose', ...G, ...expected]);
+    expect(composeBuildCommand(buildOptions(overrides), V2).args).toEqual([
+      'compose',
+      ...G,
+      ...expected,
+    ]);
   });
 });
 
@@ -158,7 +198,12 @@ describe('waitStrategy', () => {
     ['compose v2 waits natively', {}, V2, 'native'],
     ['compose v2 with a timeout waits natively', { waitTimeout: 60 }, V2, 'native'],
     ['compose 2.12 without a timeout waits natively', {}, V2_OLD, 'native'],
-    ['compose 2.12 has no --wait-timeout, so a timeout is emulated', { waitTimeout: 60 }, V2_OLD, 'emulated'],
+    [
+      'compose 2.12 has no --wait-timeout, so a timeout is emulated',
+      { waitTimeout: 60 },
+      V2_OLD,
+      'emulated',
+    ],
     ['compose v1 has no --wait', {}, V1, 'emulated'],
     ['podman-compose has no --wait', {}, PODMAN_COMPOSE, 'emulated'],
     ['podman compose with a v2 provider waits natively', {}, PODMAN, 'native'],
@@ -177,12 +222,22 @@ describe('composeUpCommand', () => {
     ['v2 build', { build: true }, V2, ['up', '-d', '--wait', '--build']],
     ['v2 forceRecreate', { forceRecreate: true }, V2, ['up', '-d', '--wait', '--force-recreate']],
     ['v2 removeOrphans', { removeOrphans: true }, V2, ['up', '-d', '--wait', '--remove-orphans']],
-    ['v2 services and args', { services: ['web'], args: ['--quiet-pull'] }, V2, ['up', '-d', '--wait', '--quiet-pull', 'web']],
+    [
+      'v2 services and args',
+      { services: ['web'], args: ['--quiet-pull'] },
+      V2,
+      ['up', '-d', '--wait', '--quiet-pull', 'web'],
+    ],
     ['v2 attach: foreground, no -d, no --wait', { attach: true, waitTimeout: 30 }, V2, ['up']],
     ['v1: no --wait and no --wait-timeout', { waitTimeout: 90 }, V1, ['up', '-d']],
     ['v1 attach', { attach: true, build: true }, V1, ['up', '--build']],
     ['podman-compose', { forceRecreate: true }, PODMAN_COMPOSE, ['up', '-d', '--force-recreate']],
-    ['compose 2.12 with a timeout: emulated, so no --wait', { waitTimeout: 90 }, V2_OLD, ['up', '-d']],
+    [
+      'compose 2.12 with a timeout: emulated, so no --wait',
+      { waitTimeout: 90 },
+      V2_OLD,
+      ['up', '-d'],
+    ],
   ])('%s', (_, overrides, engine, expected) => {
     const spec = composeUpCommand(upOptions(overrides), engine);
     expect(spec.args).toEqual([...engine.command([]).args, ...G, ...expected]);
@@ -195,16 +250,33 @@ describe('composeDownCommand', () => {
     ['volumes', { volumes: true }, V2, ['down', '--volumes']],
     ['removeOrphans', { removeOrphans: true }, V2, ['down', '--remove-orphans']],
     ['timeout 0', { timeout: 0 }, V2, ['down', '-t', '0']],
-    ['timeout and args', { timeout: 5, args: ['--rmi', 'local'] }, V2, ['down', '-t', '5', '--rmi', 'local']],
-    ['v1 everything', { volumes: true, removeOrphans: true, timeout: 3 }, V1, ['down', '--volumes', '--remove-orphans', '-t', '3']],
-    ['podman-compose 1.2 removeOrphans', { removeOrphans: true }, PODMAN_COMPOSE, ['down', '--remove-orphans']],
+    [
+      'timeout and args',
+      { timeout: 5, args: ['--rmi', 'local'] },
+      V2,
+      ['down', '-t', '5', '--rmi', 'local'],
+    ],
+    [
+      'v1 everything',
+      { volumes: true, removeOrphans: true, timeout: 3 },
+      V1,
+      ['down', '--volumes', '--remove-orphans', '-t', '3'],
+    ],
+    [
+      'podman-compose 1.2 removeOrphans',
+      { removeOrphans: true },
+      PODMAN_COMPOSE,
+      ['down', '--remove-orphans'],
+    ],
   ])('%s', (_, overrides, engine, expected) => {
     const spec = composeDownCommand(downOptions(overrides), engine);
     expect(spec.args).toEqual([...engine.command([]).args, ...G, ...expected]);
   });
 
   it('refuses removeOrphans on podman-compose 1.0.3, whose down has no --remove-orphans', () => {
-    expect(() => composeDownCommand(downOptions({ removeOrphans: true }), PODMAN_COMPOSE_OLD)).toThrow(
+    expect(() =>
+      composeDownCommand(downOptions({ removeOrphans: true }), PODMAN_COMPOSE_OLD),
+    ).toThrow(
       /Option --removeOrphans is not supported by podman-compose 1\.0\.3 \(project "api"\)/,
     );
   });
@@ -241,7 +313,10 @@ describe('bookkeeping commands', () => {
     ['podman for podman compose', PODMAN, 'podman'],
     ['podman for podman-compose', PODMAN_COMPOSE, 'podman'],
   ])('inspect and info use %s', (_, engine, cli) => {
-    expect(engine.inspectCommand(['abc', 'def'])).toEqual({ file: cli, args: ['inspect', 'abc', 'def'] });
+    expect(engine.inspectCommand(['abc', 'def'])).toEqual({
+      file: cli,
+      args: ['inspect', 'abc', 'def'],
+    });
     expect(engine.infoCommand().file).toBe(cli);
     expect(engine.infoCommand().args[0]).toBe('info');
   });

@@ -2,14 +2,26 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs'
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { createEngine, parseVersionOutput, type ComposeEngineName } from './compose-engine';
-import { commandProbe, engineRequest, resolveEngine, type EngineProbe, type ProbeResult } from './engine-selection';
+import {
+  commandProbe,
+  engineRequest,
+  resolveEngine,
+  type EngineProbe,
+  type ProbeResult,
+} from './engine-selection';
 import { ComposeError } from './errors';
 import { compareReleases } from '../../python/release-versions';
 
 describe('parseVersionOutput', () => {
   it.each<[string, ComposeEngineName, string, string, string | undefined]>([
     ['compose v2 plugin', 'docker', 'Docker Compose version v2.29.1', 'compose-v2', '2.29.1'],
-    ['Debian compose v2 plugin', 'docker', 'Docker Compose version 2.26.1-4', 'compose-v2', '2.26.1'],
+    [
+      'Debian compose v2 plugin',
+      'docker',
+      'Docker Compose version 2.26.1-4',
+      'compose-v2',
+      '2.26.1',
+    ],
     [
       'compose v1',
       'docker-compose',
@@ -17,25 +29,34 @@ describe('parseVersionOutput', () => {
       'compose-v1',
       '1.29.2',
     ],
-    ['compose v2 standalone', 'docker-compose', 'Docker Compose version v2.20.0', 'compose-v2', '2.20.0'],
+    [
+      'compose v2 standalone',
+      'docker-compose',
+      'Docker Compose version v2.20.0',
+      'compose-v2',
+      '2.20.0',
+    ],
     [
       'podman compose with a docker-compose provider',
       'podman',
-      '>>>> Executing external compose provider "/usr/bin/docker-compose". Please see podman-compose(1) for how to disable this message. <<<<\n\nDocker Compose version v2.27.0',
+      '>>>> Executing external compose provider "/usr/bin/docker-compose". Please see ' +
+        'podman-compose(1) for how to disable this message. <<<<\n\nDocker Compose version v2.27.0',
       'compose-v2',
       '2.27.0',
     ],
     [
       'podman compose with a podman-compose provider',
       'podman',
-      '>>>> Executing external compose provider "/usr/bin/podman-compose". <<<<\n\npodman-compose version 1.2.0\npodman version 5.0.3',
+      '>>>> Executing external compose provider "/usr/bin/podman-compose". ' +
+        '<<<<\n\npodman-compose version 1.2.0\npodman version 5.0.3',
       'podman-compose',
       '1.2.0',
     ],
     [
       'podman-compose 1.0.3 (prints "podman-composer" after the podman version)',
       'podman-compose',
-      "['podman', '--version', '']\nusing podman version: 4.3.1\npodman-composer version  1.0.3\npodman --version \npodman version 4.3.1\nexit code: 0",
+      "['podman', '--version', '']\nusing podman version: 4.3.1\npodman-composer version  " +
+        '1.0.3\npodman --version \npodman version 4.3.1\nexit code: 0',
       'podman-compose',
       '1.0.3',
     ],
@@ -78,7 +99,13 @@ describe('engineRequest', () => {
     ['default is auto-detection', undefined, undefined, 'auto', 'auto'],
     ['option auto and no variable', 'auto', undefined, 'auto', 'auto'],
     ['the variable overrides auto', 'auto', 'podman-compose', 'podman-compose', 'env'],
-    ['the variable applies when the option is unset', undefined, 'docker-compose', 'docker-compose', 'env'],
+    [
+      'the variable applies when the option is unset',
+      undefined,
+      'docker-compose',
+      'docker-compose',
+      'env',
+    ],
     ['an explicit option beats the variable', 'docker', 'podman', 'docker', 'option'],
     ['the variable set to auto means auto', undefined, 'auto', 'auto', 'auto'],
     ['an empty variable is ignored', undefined, '', 'auto', 'auto'],
@@ -89,19 +116,25 @@ describe('engineRequest', () => {
 
   it('rejects an unknown engine option', () => {
     expect(() => engineRequest('dokcer', {}, 'api')).toThrow(
-      /Invalid --engine "dokcer" for project "api"\. Use one of: auto, docker, docker-compose, podman, podman-compose\./,
+      new RegExp(
+        /Invalid --engine "dokcer" for project "api"\. Use one of: auto, docker, /.source +
+          /docker-compose, podman, podman-compose\./.source,
+      ),
     );
   });
 
   it('rejects an unknown engine in the variable, naming the variable', () => {
-    expect(() => engineRequest(undefined, { DOCKER_DJANGO_COMPOSE_ENGINE: 'nerdctl' }, 'api')).toThrow(
-      /Invalid DOCKER_DJANGO_COMPOSE_ENGINE "nerdctl" for project "api"/,
-    );
+    expect(() =>
+      engineRequest(undefined, { DOCKER_DJANGO_COMPOSE_ENGINE: 'nerdctl' }, 'api'),
+    ).toThrow(/Invalid DOCKER_DJANGO_COMPOSE_ENGINE "nerdctl" for project "api"/);
   });
 });
 
 /** A probe over a fixed table, recording the order of the calls. */
-function tableProbe(table: Partial<Record<ComposeEngineName, ProbeResult>>, calls: string[]): EngineProbe {
+function tableProbe(
+  table: Partial<Record<ComposeEngineName, ProbeResult>>,
+  calls: string[],
+): EngineProbe {
   return async (name) => {
     calls.push(name);
     return table[name] ?? { ok: false, reason: 'not found on PATH' };
@@ -146,7 +179,11 @@ describe('resolveEngine', () => {
     ],
   ])('auto-detection picks %s', async (_, table, expected, order) => {
     const calls: string[] = [];
-    const engine = await resolveEngine({ engine: 'auto', source: 'auto' }, tableProbe(table, calls), 'api');
+    const engine = await resolveEngine(
+      { engine: 'auto', source: 'auto' },
+      tableProbe(table, calls),
+      'api',
+    );
     expect(engine.name).toBe(expected);
     expect(calls).toEqual(order);
   });
@@ -171,8 +208,16 @@ describe('resolveEngine', () => {
   it('lists every CLI tried and how to install one when none is found', async () => {
     const promise = resolveEngine({ engine: 'auto', source: 'auto' }, tableProbe({}, []), 'api');
     await expect(promise).rejects.toThrow(ComposeError);
-    await expect(resolveEngine({ engine: 'auto', source: 'auto' }, tableProbe({}, []), 'api')).rejects.toThrow(
-      /No compose CLI found for project "api"\. Tried: `docker compose version` \(not found on PATH\), `docker-compose version` \(not found on PATH\), `podman compose version` \(not found on PATH\), `podman-compose version` \(not found on PATH\)\. .*apt-get install docker-compose-plugin.*docs\.docker\.com\/compose\/install/,
+    await expect(
+      resolveEngine({ engine: 'auto', source: 'auto' }, tableProbe({}, []), 'api'),
+    ).rejects.toThrow(
+      new RegExp(
+        /No compose CLI found for project "api"\. Tried: `docker compose version` /.source +
+          /\(not found on PATH\), `docker-compose version` \(not found on PATH\), /.source +
+          /`podman compose version` \(not found on PATH\), `podman-compose version` /.source +
+          /\(not found on PATH\)\. .*apt-get install /.source +
+          /docker-compose-plugin.*docs\.docker\.com\/compose\/install/.source,
+      ),
     );
   });
 
@@ -180,11 +225,20 @@ describe('resolveEngine', () => {
     await expect(
       resolveEngine(
         { engine: 'podman', source: 'env' },
-        tableProbe({ podman: { ok: false, reason: 'exit 125: Error: unrecognized command `podman compose`' } }, []),
+        tableProbe(
+          {
+            podman: { ok: false, reason: 'exit 125: Error: unrecognized command `podman compose`' },
+          },
+          [],
+        ),
         'api',
       ),
     ).rejects.toThrow(
-      /Compose engine "podman" \(from DOCKER_DJANGO_COMPOSE_ENGINE\) is not usable for project "api": `podman compose version` failed \(exit 125: Error: unrecognized command `podman compose`\)\. `podman compose` needs podman 4\.7/,
+      new RegExp(
+        /Compose engine "podman" \(from DOCKER_DJANGO_COMPOSE_ENGINE\) is not usable /.source +
+          /for project "api": `podman compose version` failed \(exit 125: Error: /.source +
+          /unrecognized command `podman compose`\)\. `podman compose` needs podman 4\.7/.source,
+      ),
     );
   });
 });
@@ -214,14 +268,22 @@ describe('detection with fake CLIs on PATH', () => {
       .join('\n');
     writeFileSync(
       join(bin, name),
-      `#!/bin/sh\necho "${name} $*" >> '${calls}'\ncase "$*" in\n${cases}\n  *) echo "unknown command: $*" >&2; exit 1 ;;\nesac\n`,
+      `#!/bin/sh\necho "${name} $*" >> '${calls}'\ncase "$*" in\n${cases}\n  *) echo "unknown ` +
+        `command: $*" >&2; exit 1 ;;\nesac\n`,
     );
     chmodSync(join(bin, name), 0o755);
   }
 
   const detect = (variable?: string) => {
-    const env: NodeJS.ProcessEnv = { PATH: bin, ...(variable ? { DOCKER_DJANGO_COMPOSE_ENGINE: variable } : {}) };
-    return resolveEngine(engineRequest(undefined, env, 'api'), commandProbe({ cwd: bin, env }), 'api');
+    const env: NodeJS.ProcessEnv = {
+      PATH: bin,
+      ...(variable ? { DOCKER_DJANGO_COMPOSE_ENGINE: variable } : {}),
+    };
+    return resolveEngine(
+      engineRequest(undefined, env, 'api'),
+      commandProbe({ cwd: bin, env }),
+      'api',
+    );
   };
 
   const recorded = () => readFileSync(calls, 'utf-8').trim().split('\n').filter(Boolean);
@@ -262,7 +324,9 @@ describe('detection with fake CLIs on PATH', () => {
 
   it('reports the exit code and message of a CLI that fails', async () => {
     fakeCli('podman', { 'compose version': [125, 'Error: unrecognized command'] });
-    await expect(detect('podman')).rejects.toThrow(/`podman compose version` failed \(exit 125: Error: unrecognized command\)/);
+    await expect(detect('podman')).rejects.toThrow(
+      /`podman compose version` failed \(exit 125: Error: unrecognized command\)/,
+    );
   });
 
   it('fails with the list of CLIs tried when PATH has none', async () => {

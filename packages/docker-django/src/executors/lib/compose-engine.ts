@@ -176,7 +176,9 @@ export function createEngine(name: ComposeEngineName, versionOutput: string): Co
       args: [...def.prefix, ...composeArgs],
       // docker-compose v1 builds with the Python SDK's legacy builder unless told to use the
       // docker CLI with BuildKit; the generated Dockerfiles need BuildKit (RUN --mount).
-      ...(flavour === 'compose-v1' ? { env: { COMPOSE_DOCKER_CLI_BUILD: '1', DOCKER_BUILDKIT: '1' } } : {}),
+      ...(flavour === 'compose-v1'
+        ? { env: { COMPOSE_DOCKER_CLI_BUILD: '1', DOCKER_BUILDKIT: '1' } }
+        : {}),
     }),
     inspectCommand: (ids) => ({ file: def.containerCli, args: ['inspect', ...ids] }),
     infoCommand: () => ({
@@ -187,10 +189,11 @@ export function createEngine(name: ComposeEngineName, versionOutput: string): Co
     require(feature, option, project) {
       if (supports(feature)) return;
       const min = FEATURES[flavour][feature];
+      const tool = flavour === 'podman-compose' ? 'podman-compose' : 'compose';
       const detail =
         min === false
           ? `${describe} has no ${FEATURE_WORDS[feature]}`
-          : `${FEATURE_WORDS[feature]} needs ${flavour === 'podman-compose' ? 'podman-compose' : 'compose'} ${min} or newer`;
+          : `${FEATURE_WORDS[feature]} needs ${tool} ${min} or newer`;
       throw unsupportedOptionError(project, option, describe, detail);
     },
   };

@@ -49,7 +49,9 @@ describe('parseComposeText', () => {
   });
 
   it('finds one-shot services others wait for with service_completed_successfully', () => {
-    expect(parseComposeText(DJANGO, '/p/compose.yaml', 'api').completionServices).toEqual(['migrate']);
+    expect(parseComposeText(DJANGO, '/p/compose.yaml', 'api').completionServices).toEqual([
+      'migrate',
+    ]);
   });
 
   it('reads depends_on in both the list and the mapping syntax', () => {
@@ -63,7 +65,10 @@ describe('parseComposeText', () => {
     [
       'bad indentation',
       'services:\n  web:\n    image: x\n   ports:\n      - "8000"\n',
-      /Compose file "\/p\/compose\.yaml" of project "api" is malformed at line 4, column \d+: .+\. Fix \/p\/compose\.yaml:4:\d+/,
+      new RegExp(
+        /Compose file "\/p\/compose\.yaml" of project "api" is malformed at line 4, /.source +
+          /column \d+: .+\. Fix \/p\/compose\.yaml:4:\d+/.source,
+      ),
     ],
     [
       // A double-quoted scalar may span lines, so the parser reports where the file ends.
@@ -76,9 +81,21 @@ describe('parseComposeText', () => {
       'services:\n  web:\n    image: a\n  web:\n    image: b\n',
       /is malformed at line 4, column 3: Map keys must be unique/,
     ],
-    ['a top-level list', '- web\n- db\n', /is malformed at line 1, column 1: the top level must be a mapping/],
-    ['no services section', 'volumes:\n  data: {}\n', /is malformed: it has no `services:` section/],
-    ['services as a list', 'version: "3"\nservices:\n  - web\n', /is malformed at line 3, column 3: `services:` must be a mapping/],
+    [
+      'a top-level list',
+      '- web\n- db\n',
+      /is malformed at line 1, column 1: the top level must be a mapping/,
+    ],
+    [
+      'no services section',
+      'volumes:\n  data: {}\n',
+      /is malformed: it has no `services:` section/,
+    ],
+    [
+      'services as a list',
+      'version: "3"\nservices:\n  - web\n',
+      /is malformed at line 3, column 3: `services:` must be a mapping/,
+    ],
   ])('rejects %s with the file and line', (_, text, message) => {
     const parse = () => parseComposeText(text, '/p/compose.yaml', 'api');
     expect(parse).toThrow(ComposeError);
@@ -86,7 +103,11 @@ describe('parseComposeText', () => {
   });
 
   it('accepts a file whose services all come from include', () => {
-    const summary = parseComposeText('include:\n  - ../db/compose.yaml\n', '/p/compose.yaml', 'api');
+    const summary = parseComposeText(
+      'include:\n  - ../db/compose.yaml\n',
+      '/p/compose.yaml',
+      'api',
+    );
     expect(summary.hasInclude).toBe(true);
     expect(summary.services).toEqual([]);
   });
@@ -135,12 +156,15 @@ describe('assertServicesExist', () => {
 
   it('lists the services of the file when one is unknown', () => {
     expect(() => assertServicesExist(summary, ['web', 'server'], 'api')).toThrow(
-      'Service "server" not found in "/p/compose.yaml" of project "api". Services defined there: migrate, web, worker, db, redis. Fix --services.',
+      'Service "server" not found in "/p/compose.yaml" of project "api". Services defined there: ' +
+        'migrate, web, worker, db, redis. Fix --services.',
     );
   });
 
   it('names every unknown service', () => {
-    expect(() => assertServicesExist(summary, ['a', 'b'], 'api')).toThrow(/Services "a", "b" not found/);
+    expect(() => assertServicesExist(summary, ['a', 'b'], 'api')).toThrow(
+      /Services "a", "b" not found/,
+    );
   });
 
   it('cannot judge services when the file includes others', () => {

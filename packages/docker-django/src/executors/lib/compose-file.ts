@@ -28,8 +28,10 @@ export interface ComposeFileSummary {
   builtImages: Record<string, string | null>;
 }
 
-
-function yamlProblem(error: YAMLError): { problem: string; position?: { line: number; col: number } } {
+function yamlProblem(error: YAMLError): {
+  problem: string;
+  position?: { line: number; col: number };
+} {
   // The pretty message repeats the position and adds a code frame; keep the first sentence.
   const problem = error.message
     .split('\n')[0]
@@ -58,7 +60,15 @@ export function parseComposeText(text: string, path: string, project: string): C
   const hasInclude = root['include'] !== undefined;
   const services = root['services'];
   if (services === undefined || services === null) {
-    if (hasInclude) return { path, services: [], completionServices: [], dependsOn: {}, hasInclude, builtImages: {} };
+    if (hasInclude)
+      return {
+        path,
+        services: [],
+        completionServices: [],
+        dependsOn: {},
+        hasInclude,
+        builtImages: {},
+      };
     throw composeFileMalformedError(project, path, 'it has no `services:` section');
   }
   if (!isRecord(services)) {
@@ -103,7 +113,10 @@ export function parseComposeText(text: string, path: string, project: string): C
   };
 }
 
-function lineOf(offset: number | undefined, text: string): { line: number; col: number } | undefined {
+function lineOf(
+  offset: number | undefined,
+  text: string,
+): { line: number; col: number } | undefined {
   if (offset === undefined) return undefined;
   const before = text.slice(0, offset).split('\n');
   return { line: before.length, col: before[before.length - 1].length + 1 };
@@ -135,7 +148,10 @@ export function readComposeFile(path: string, project: string): ComposeFileSumma
  * The services `up <services>` starts: the requested ones and, transitively, what they
  * depend on. All services when none are requested.
  */
-export function servicesWithDependencies(summary: ComposeFileSummary, requested: string[]): string[] {
+export function servicesWithDependencies(
+  summary: ComposeFileSummary,
+  requested: string[],
+): string[] {
   if (requested.length === 0) return summary.services;
   const seen = new Set<string>();
   const visit = (s: string) => {

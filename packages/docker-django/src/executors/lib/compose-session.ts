@@ -62,7 +62,8 @@ export async function prepareCompose(
   );
   if (o.verbose) {
     logger.info(
-      `${LOG_PREFIX} engine: ${engine.label} (${engine.flavour} ${engine.version ?? 'unknown version'}, ${o.engine.source})`,
+      `${LOG_PREFIX} engine: ${engine.label} (${engine.flavour} ` +
+        `${engine.version ?? 'unknown version'}, ${o.engine.source})`,
     );
   }
   return { engine, file };
@@ -103,14 +104,20 @@ export async function failCommand(
 ): Promise<never> {
   if (result.notFound) {
     throw new ComposeError(
-      `"${command.file}" disappeared from PATH while running ${o.target} of project "${o.project}". Reinstall it or choose another --engine.`,
+      `"${command.file}" disappeared from PATH while running ${o.target} of project ` +
+        `"${o.project}". Reinstall it or choose another --engine.`,
     );
   }
   await assertDaemonReachable(engine, o);
   throw commandFailedError(o.project, o.target, formatCommand(command), result.exitCode, fix);
 }
 
-function parseOrFail<T>(parse: () => T, o: NormalizedCommon, command: CommandSpec, text: string): T {
+function parseOrFail<T>(
+  parse: () => T,
+  o: NormalizedCommon,
+  command: CommandSpec,
+  text: string,
+): T {
   try {
     return parse();
   } catch (e) {
@@ -148,7 +155,8 @@ export async function listContainers(
   // A container removed between `ps` and `inspect` fails the call, but the others are printed.
   if (inspected.exitCode !== 0 && inspected.stdout.trim() === '') {
     throw new ComposeError(
-      `Cannot inspect the containers of project "${o.project}": \`${formatCommand(inspect)}\` failed (${firstLine(inspected)}). ` +
+      `Cannot inspect the containers of project "${o.project}": \`${formatCommand(inspect)}\` ` +
+        `failed (${firstLine(inspected)}). ` +
         'Run it by hand to see why.',
     );
   }

@@ -1,4 +1,10 @@
-import { parseIds, parseInspectJson, parsePsJson, publishedUrls, type ContainerStatus } from './containers';
+import {
+  parseIds,
+  parseInspectJson,
+  parsePsJson,
+  publishedUrls,
+  type ContainerStatus,
+} from './containers';
 
 // Shapes as printed by compose 2.26 (`ps --all --format json`), trimmed to the fields read.
 const SERVER = {
@@ -34,14 +40,27 @@ const EXPECTED: ContainerStatus[] = [
       { hostIp: '::', hostPort: 32768, containerPort: 8000, protocol: 'tcp' },
     ],
   },
-  { name: 'shop-migrate-1', service: 'migrate', state: 'exited', health: undefined, exitCode: 0, ports: [] },
+  {
+    name: 'shop-migrate-1',
+    service: 'migrate',
+    state: 'exited',
+    health: undefined,
+    exitCode: 0,
+    ports: [],
+  },
 ];
 
 describe('parsePsJson', () => {
   it.each<[string, string]>([
     ['a JSON array (compose < 2.21)', JSON.stringify([SERVER, MIGRATE])],
-    ['one JSON object per line (compose >= 2.21)', `${JSON.stringify(SERVER)}\n${JSON.stringify(MIGRATE)}\n`],
-    ['NDJSON with blank lines and CRLF', `\r\n${JSON.stringify(SERVER)}\r\n\r\n${JSON.stringify(MIGRATE)}\r\n`],
+    [
+      'one JSON object per line (compose >= 2.21)',
+      `${JSON.stringify(SERVER)}\n${JSON.stringify(MIGRATE)}\n`,
+    ],
+    [
+      'NDJSON with blank lines and CRLF',
+      `\r\n${JSON.stringify(SERVER)}\r\n\r\n${JSON.stringify(MIGRATE)}\r\n`,
+    ],
   ])('reads %s', (_, text) => {
     expect(parsePsJson(text)).toEqual(EXPECTED);
   });
@@ -56,7 +75,10 @@ describe('parsePsJson', () => {
 
   it('skips ports that are exposed but not published', () => {
     const [c] = parsePsJson(
-      JSON.stringify({ ...SERVER, Publishers: [{ URL: '', TargetPort: 5432, PublishedPort: 0, Protocol: 'tcp' }] }),
+      JSON.stringify({
+        ...SERVER,
+        Publishers: [{ URL: '', TargetPort: 5432, PublishedPort: 0, Protocol: 'tcp' }],
+      }),
     );
     expect(c.ports).toEqual([]);
   });
@@ -73,7 +95,9 @@ describe('parseInspectJson', () => {
         Id: '12d2704ebb65',
         Name: '/blog_server_1',
         State: { Status: 'running', ExitCode: 0, Health: { Status: 'starting', FailingStreak: 0 } },
-        Config: { Labels: { 'com.docker.compose.service': 'server', 'com.docker.compose.project': 'blog' } },
+        Config: {
+          Labels: { 'com.docker.compose.service': 'server', 'com.docker.compose.project': 'blog' },
+        },
         NetworkSettings: {
           Ports: {
             '8000/tcp': [
@@ -112,21 +136,38 @@ describe('parseInspectJson', () => {
     ]);
     const [c] = parseInspectJson(text);
     expect(c.health).toBe('healthy');
-    expect(c.ports).toEqual([{ hostIp: '', hostPort: 41589, containerPort: 8000, protocol: 'tcp' }]);
+    expect(c.ports).toEqual([
+      { hostIp: '', hostPort: 41589, containerPort: 8000, protocol: 'tcp' },
+    ]);
   });
 
   it('reads an exited container without a healthcheck', () => {
     const [c] = parseInspectJson(
-      JSON.stringify([{ Name: '/x_migrate_1', State: { Status: 'exited', ExitCode: 3 }, Config: { Labels: { 'com.docker.compose.service': 'migrate' } } }]),
+      JSON.stringify([
+        {
+          Name: '/x_migrate_1',
+          State: { Status: 'exited', ExitCode: 3 },
+          Config: { Labels: { 'com.docker.compose.service': 'migrate' } },
+        },
+      ]),
     );
-    expect(c).toEqual({ name: 'x_migrate_1', service: 'migrate', state: 'exited', health: undefined, exitCode: 3, ports: [] });
+    expect(c).toEqual({
+      name: 'x_migrate_1',
+      service: 'migrate',
+      state: 'exited',
+      health: undefined,
+      exitCode: 3,
+      ports: [],
+    });
   });
 });
 
 describe('parseIds', () => {
   it('keeps container ids and drops other lines', () => {
     expect(
-      parseIds('12d2704ebb654842b4f0d753e9eda8e404a00fe796247300a19bd8caff9ed6c2\nexit code: 0\n\n9016db6cdc62\n'),
+      parseIds(
+        '12d2704ebb654842b4f0d753e9eda8e404a00fe796247300a19bd8caff9ed6c2\nexit code: 0\n\n9016db6cdc62\n',
+      ),
     ).toEqual(['12d2704ebb654842b4f0d753e9eda8e404a00fe796247300a19bd8caff9ed6c2', '9016db6cdc62']);
   });
 });
@@ -165,16 +206,28 @@ describe('publishedUrls', () => {
     expect(
       publishedUrls([
         container({ ports: [{ hostIp: '', hostPort: 53, containerPort: 53, protocol: 'udp' }] }),
-        container({ state: 'exited', ports: [{ hostIp: '', hostPort: 80, containerPort: 80, protocol: 'tcp' }] }),
+        container({
+          state: 'exited',
+          ports: [{ hostIp: '', hostPort: 80, containerPort: 80, protocol: 'tcp' }],
+        }),
       ]),
     ).toEqual([]);
   });
 
   it('sorts by service, then port', () => {
     const urls = publishedUrls([
-      container({ service: 'web', ports: [{ hostIp: '', hostPort: 9000, containerPort: 9000, protocol: 'tcp' }] }),
-      container({ service: 'web', ports: [{ hostIp: '', hostPort: 8000, containerPort: 8000, protocol: 'tcp' }] }),
-      container({ service: 'admin', ports: [{ hostIp: '', hostPort: 10000, containerPort: 80, protocol: 'tcp' }] }),
+      container({
+        service: 'web',
+        ports: [{ hostIp: '', hostPort: 9000, containerPort: 9000, protocol: 'tcp' }],
+      }),
+      container({
+        service: 'web',
+        ports: [{ hostIp: '', hostPort: 8000, containerPort: 8000, protocol: 'tcp' }],
+      }),
+      container({
+        service: 'admin',
+        ports: [{ hostIp: '', hostPort: 10000, containerPort: 80, protocol: 'tcp' }],
+      }),
     ]);
     expect(urls.map((u) => `${u.service} ${u.url}`)).toEqual([
       'admin http://localhost:10000',

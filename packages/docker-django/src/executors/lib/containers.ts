@@ -103,7 +103,8 @@ export function parseInspectJson(text: string): ContainerStatus[] {
       if (containerPort === undefined || !Array.isArray(bindings)) continue;
       for (const b of bindings.filter(isRecord)) {
         const hostPort = num(b['HostPort']);
-        if (hostPort) ports.push({ hostIp: str(b['HostIp']) ?? '', hostPort, containerPort, protocol });
+        if (hostPort)
+          ports.push({ hostIp: str(b['HostIp']) ?? '', hostPort, containerPort, protocol });
       }
     }
     return {
@@ -136,7 +137,8 @@ export interface ServiceUrl {
 }
 
 function urlHost(hostIp: string): string {
-  if (hostIp === '' || hostIp === '0.0.0.0' || hostIp === '::' || hostIp === '[::]') return 'localhost';
+  if (hostIp === '' || hostIp === '0.0.0.0' || hostIp === '::' || hostIp === '[::]')
+    return 'localhost';
   return hostIp.includes(':') ? `[${hostIp}]` : hostIp;
 }
 

@@ -10,7 +10,10 @@ function summary(text: string) {
 
 describe('taggedImages', () => {
   it('tags every built image once with the task hash in its own repository', () => {
-    const file = summary('services:\n  server:\n    build: .\n    image: api:latest\n  migrate:\n    build: .\n    image: api:latest\n  db:\n    image: postgres\n');
+    const file = summary(
+      'services:\n  server:\n    build: .\n    image: api:latest\n  migrate:\n    build: .\n    ' +
+        'image: api:latest\n  db:\n    image: postgres\n',
+    );
     expect(taggedImages(file, [], HASH)).toEqual([
       { service: 'server', image: 'api:latest', contentTag: 'api:nx-0123456789abcdef01234567' },
     ]);
@@ -18,11 +21,16 @@ describe('taggedImages', () => {
 
   it('keeps a registry port and path in the repository', () => {
     const file = summary('services:\n  server:\n    build: .\n    image: registry:5000/team/api\n');
-    expect(taggedImages(file, [], HASH)?.[0].contentTag).toBe('registry:5000/team/api:nx-0123456789abcdef01234567');
+    expect(taggedImages(file, [], HASH)?.[0].contentTag).toBe(
+      'registry:5000/team/api:nx-0123456789abcdef01234567',
+    );
   });
 
   it('looks only at the services asked for', () => {
-    const file = summary('services:\n  server:\n    build: .\n    image: api:latest\n  worker:\n    build: ./worker\n    image: worker:latest\n');
+    const file = summary(
+      'services:\n  server:\n    build: .\n    image: api:latest\n  worker:\n    build: ' +
+        './worker\n    image: worker:latest\n',
+    );
     expect(taggedImages(file, ['worker'], HASH)?.map((i) => i.service)).toEqual(['worker']);
   });
 
@@ -52,8 +60,24 @@ describe('taskHash', () => {
         dependencies: {},
         continuousDependencies: {},
         tasks: {
-          'web:compose-build': { id: 'web:compose-build', target: { project: 'web', target: 'compose-build' }, hash: 'other', overrides: {}, outputs: [], parallelism: true, continuous: false },
-          'api:compose-build': { id: 'api:compose-build', target: { project: 'api', target: 'compose-build' }, hash: HASH, overrides: {}, outputs: [], parallelism: true, continuous: false },
+          'web:compose-build': {
+            id: 'web:compose-build',
+            target: { project: 'web', target: 'compose-build' },
+            hash: 'other',
+            overrides: {},
+            outputs: [],
+            parallelism: true,
+            continuous: false,
+          },
+          'api:compose-build': {
+            id: 'api:compose-build',
+            target: { project: 'api', target: 'compose-build' },
+            hash: HASH,
+            overrides: {},
+            outputs: [],
+            parallelism: true,
+            continuous: false,
+          },
         },
       },
     } as unknown as ExecutorContext;
@@ -72,7 +96,10 @@ describe('staleContentTags', () => {
   const image = { service: 'server', image: 'api:latest', contentTag: 'api:nx-current' };
 
   it('lists the content tags of earlier builds, and neither the current one nor other tags', () => {
-    expect(staleContentTags(image, 'latest\nnx-current\nnx-old1\nv1.2\nnx-old2\n')).toEqual(['api:nx-old1', 'api:nx-old2']);
+    expect(staleContentTags(image, 'latest\nnx-current\nnx-old1\nv1.2\nnx-old2\n')).toEqual([
+      'api:nx-old1',
+      'api:nx-old2',
+    ]);
   });
 
   it('finds nothing in an empty listing', () => {

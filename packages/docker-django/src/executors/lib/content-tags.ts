@@ -45,22 +45,35 @@ function repositoryOf(image: string): string {
  * without compose's own interpolation (`image: ${TAG}`) or naming rules: then the build
  * always runs, which is slower but never wrong.
  */
-export function taggedImages(file: ComposeFileSummary, services: string[], hash: string): TaggedImage[] | null {
-  const wanted = Object.entries(file.builtImages).filter(([service]) => services.length === 0 || services.includes(service));
+export function taggedImages(
+  file: ComposeFileSummary,
+  services: string[],
+  hash: string,
+): TaggedImage[] | null {
+  const wanted = Object.entries(file.builtImages).filter(
+    ([service]) => services.length === 0 || services.includes(service),
+  );
   if (wanted.length === 0) return null;
   const images: TaggedImage[] = [];
   for (const [service, image] of wanted) {
     if (image === null || image.includes('$') || image.includes('@')) return null;
     // Services that share an image (server and migrate) share its content tag too.
     if (images.some((known) => known.image === image)) continue;
-    images.push({ service, image, contentTag: `${repositoryOf(image)}:nx-${hash.slice(0, HASH_LENGTH)}` });
+    images.push({
+      service,
+      image,
+      contentTag: `${repositoryOf(image)}:nx-${hash.slice(0, HASH_LENGTH)}`,
+    });
   }
   return images;
 }
 
 /** The content tags a repository carries, one per line: `docker images <repo> --format {{.Tag}}`. */
 export function listTagsCommand(engine: ComposeEngine, image: TaggedImage): CommandSpec {
-  return { file: engine.containerCli, args: ['images', repositoryOf(image.image), '--format', '{{.Tag}}'] };
+  return {
+    file: engine.containerCli,
+    args: ['images', repositoryOf(image.image), '--format', '{{.Tag}}'],
+  };
 }
 
 /**

@@ -10,18 +10,26 @@ import {
   type ComposeEngineName,
   type EngineOption,
 } from './compose-engine';
-import { engineUnusableError, invalidOptionError, noComposeCliError, type ProbeAttempt } from './errors';
+import {
+  engineUnusableError,
+  invalidOptionError,
+  noComposeCliError,
+  type ProbeAttempt,
+} from './errors';
 import { firstLine, formatCommand, runCommand } from './run-compose';
 
 /** How to get each engine, for the error when an explicitly chosen one is missing. */
 const INSTALL_HINTS: Record<ComposeEngineName, string> = {
   docker:
-    'Install the Compose plugin (Debian/Ubuntu with Docker\'s apt repository: `apt-get install docker-compose-plugin`; otherwise https://docs.docker.com/compose/install/)',
+    "Install the Compose plugin (Debian/Ubuntu with Docker's apt repository: `apt-get install " +
+    'docker-compose-plugin`; otherwise https://docs.docker.com/compose/install/)',
   'docker-compose':
-    'Install the standalone docker-compose (https://docs.docker.com/compose/install/standalone/, or your distribution\'s docker-compose package)',
+    'Install the standalone docker-compose (https://docs.docker.com/compose/install/standalone/, ' +
+    "or your distribution's docker-compose package)",
   podman:
     '`podman compose` needs podman 4.7 or newer plus a provider (docker-compose or podman-compose) on PATH',
-  'podman-compose': 'Install podman-compose (`pip install podman-compose` or your distribution\'s package)',
+  'podman-compose':
+    "Install podman-compose (`pip install podman-compose` or your distribution's package)",
 };
 
 export type EngineSource = 'option' | 'env' | 'auto';
@@ -52,7 +60,12 @@ export function engineRequest(
   const fromEnv = env[ENGINE_ENV_VAR]?.trim();
   if (fromEnv && fromEnv !== 'auto') {
     if (!isEngineOption(fromEnv)) {
-      throw invalidOptionError(project, ENGINE_ENV_VAR, fromEnv, `${allowed} Or unset the variable.`);
+      throw invalidOptionError(
+        project,
+        ENGINE_ENV_VAR,
+        fromEnv,
+        `${allowed} Or unset the variable.`,
+      );
     }
     return { engine: fromEnv, source: 'env' };
   }
@@ -104,10 +117,16 @@ export async function resolveEngine(
   if (request.engine !== 'auto') {
     const result = await probe(request.engine);
     if (!result.ok) {
-      throw engineUnusableError(project, request.engine, SOURCE_WORDS[request.source], {
-        command: formatCommand(versionCommand(request.engine)),
-        reason: result.reason,
-      }, INSTALL_HINTS[request.engine]);
+      throw engineUnusableError(
+        project,
+        request.engine,
+        SOURCE_WORDS[request.source],
+        {
+          command: formatCommand(versionCommand(request.engine)),
+          reason: result.reason,
+        },
+        INSTALL_HINTS[request.engine],
+      );
     }
     return createEngine(request.engine, result.output);
   }

@@ -1,11 +1,36 @@
-import { commandFailedError, daemonUnreachableError, tagFailedError, waitFailedError } from './errors';
+import {
+  commandFailedError,
+  daemonUnreachableError,
+  tagFailedError,
+  waitFailedError,
+} from './errors';
 
 describe('daemonUnreachableError', () => {
   it.each<[string, 'docker' | 'podman', NodeJS.ProcessEnv, RegExp]>([
-    ['docker with DOCKER_HOST', 'docker', { DOCKER_HOST: 'tcp://10.0.0.5:2375' }, /DOCKER_HOST is "tcp:\/\/10\.0\.0\.5:2375"\./],
-    ['docker with the default socket', 'docker', {}, /DOCKER_HOST is not set, .*unix:\/\/\/var\/run\/docker\.sock/],
-    ['docker with a context', 'docker', { DOCKER_CONTEXT: 'remote' }, /DOCKER_CONTEXT is "remote"\./],
-    ['podman with CONTAINER_HOST', 'podman', { CONTAINER_HOST: 'ssh://core@vm/run/podman.sock' }, /CONTAINER_HOST is "ssh:\/\/core@vm\/run\/podman\.sock"/],
+    [
+      'docker with DOCKER_HOST',
+      'docker',
+      { DOCKER_HOST: 'tcp://10.0.0.5:2375' },
+      /DOCKER_HOST is "tcp:\/\/10\.0\.0\.5:2375"\./,
+    ],
+    [
+      'docker with the default socket',
+      'docker',
+      {},
+      /DOCKER_HOST is not set, .*unix:\/\/\/var\/run\/docker\.sock/,
+    ],
+    [
+      'docker with a context',
+      'docker',
+      { DOCKER_CONTEXT: 'remote' },
+      /DOCKER_CONTEXT is "remote"\./,
+    ],
+    [
+      'podman with CONTAINER_HOST',
+      'podman',
+      { CONTAINER_HOST: 'ssh://core@vm/run/podman.sock' },
+      /CONTAINER_HOST is "ssh:\/\/core@vm\/run\/podman\.sock"/,
+    ],
   ])('%s', (_, cli, env, where) => {
     const message = daemonUnreachableError('api', cli, 'Cannot connect', env).message;
     expect(message).toMatch(where);
@@ -16,8 +41,11 @@ describe('daemonUnreachableError', () => {
 
 describe('commandFailedError', () => {
   it('names the target, project, command and exit code', () => {
-    expect(commandFailedError('api', 'compose-build', 'docker compose build', 17, 'Fix it.').message).toBe(
-      'compose-build failed for project "api": `docker compose build` exited with code 17 (its output is above). Fix it.',
+    expect(
+      commandFailedError('api', 'compose-build', 'docker compose build', 17, 'Fix it.').message,
+    ).toBe(
+      'compose-build failed for project "api": `docker compose build` exited with code 17 (its ' +
+        'output is above). Fix it.',
     );
   });
 });
@@ -32,7 +60,9 @@ describe('waitFailedError', () => {
   });
 
   it('points at compose-down to clean up', () => {
-    expect(waitFailedError('api', 'api', 'failed', problems, undefined).message).toContain('`nx run api:compose-down`');
+    expect(waitFailedError('api', 'api', 'failed', problems, undefined).message).toContain(
+      '`nx run api:compose-down`',
+    );
   });
 });
 
@@ -63,4 +93,3 @@ describe('tagFailedError', () => {
     );
   });
 });
-

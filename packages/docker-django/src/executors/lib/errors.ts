@@ -18,7 +18,7 @@ export interface ProbeAttempt {
 }
 
 export const COMPOSE_INSTALL_HINT =
-  'Install Docker Compose v2 (Debian/Ubuntu with Docker\'s apt repository: `apt-get install docker-compose-plugin`; ' +
+  "Install Docker Compose v2 (Debian/Ubuntu with Docker's apt repository: `apt-get install docker-compose-plugin`; " +
   'otherwise see https://docs.docker.com/compose/install/) or podman-compose (`pip install podman-compose`)';
 
 export function noComposeCliError(project: string, attempts: ProbeAttempt[]): ComposeError {
@@ -121,7 +121,8 @@ export function daemonUnreachableError(
       : 'CONTAINER_HOST is not set, so the local podman service is used';
     return new ComposeError(
       `Cannot reach the podman engine for project "${project}" (\`podman info\` failed: ${detail}). ${where}. ` +
-        'Start it (e.g. `podman machine start` or `systemctl --user start podman.socket`) or fix CONTAINER_HOST, then check with `podman info`.',
+        'Start it (e.g. `podman machine start` or `systemctl --user start podman.socket`) or fix ' +
+        'CONTAINER_HOST, then check with `podman info`.',
     );
   }
   const host = env['DOCKER_HOST'];
@@ -131,7 +132,8 @@ export function daemonUnreachableError(
     : 'DOCKER_HOST is not set, so the current docker context is used (by default unix:///var/run/docker.sock).';
   return new ComposeError(
     `Cannot reach the Docker daemon for project "${project}" (\`docker info\` failed: ${detail}). ${where}${context} ` +
-      'Start Docker (e.g. `sudo systemctl start docker` or Docker Desktop) or fix DOCKER_HOST, then check with `docker info`.',
+      'Start Docker (e.g. `sudo systemctl start docker` or Docker Desktop) or fix DOCKER_HOST, ' +
+      'then check with `docker info`.',
   );
 }
 
@@ -180,7 +182,8 @@ export function waitFailedError(
       : 'Fix the service (its command, configuration or healthcheck)';
   return new ComposeError(
     `Services of project "${project}" (compose project "${composeProject}") ${what}: ${list}. ` +
-      `Their last log lines are above. ${fix}, then run the target again; \`nx run ${project}:${downTarget}\` removes the containers.`,
+      `Their last log lines are above. ${fix}, then run the target again; \`nx run ` +
+      `${project}:${downTarget}\` removes the containers.`,
   );
 }
 

@@ -54,35 +54,44 @@ describe('normalizeCommonOptions', () => {
   });
 
   it('takes composeFile relative to the project root, or absolute', () => {
-    expect(normalizeCommonOptions({ composeFile: 'docker/compose.prod.yaml' }, context(), {}).composeFile).toBe(
-      '/ws/apps/api/docker/compose.prod.yaml',
-    );
-    expect(normalizeCommonOptions({ composeFile: '/etc/compose.yaml' }, context(), {}).composeFile).toBe('/etc/compose.yaml');
+    expect(
+      normalizeCommonOptions({ composeFile: 'docker/compose.prod.yaml' }, context(), {})
+        .composeFile,
+    ).toBe('/ws/apps/api/docker/compose.prod.yaml');
+    expect(
+      normalizeCommonOptions({ composeFile: '/etc/compose.yaml' }, context(), {}).composeFile,
+    ).toBe('/etc/compose.yaml');
   });
 
   it('derives the compose project name from the Nx project name', () => {
-    expect(normalizeCommonOptions({}, context('@acme/Shop'), {}).composeProjectName).toBe('acme-shop');
+    expect(normalizeCommonOptions({}, context('@acme/Shop'), {}).composeProjectName).toBe(
+      'acme-shop',
+    );
   });
 
   it('keeps a valid explicit projectName', () => {
-    expect(normalizeCommonOptions({ projectName: 'shop_dev' }, context(), {}).composeProjectName).toBe('shop_dev');
+    expect(
+      normalizeCommonOptions({ projectName: 'shop_dev' }, context(), {}).composeProjectName,
+    ).toBe('shop_dev');
   });
 
   it('rejects an invalid projectName and suggests a valid one', () => {
     expect(() => normalizeCommonOptions({ projectName: 'Shop.App' }, context(), {})).toThrow(
-      'Invalid --projectName "Shop.App" for project "api". Compose project names use lowercase letters, digits, "-" and "_", and start with a letter or digit: try "shop-app".',
+      'Invalid --projectName "Shop.App" for project "api". Compose project names use lowercase ' +
+        'letters, digits, "-" and "_", and start with a letter or digit: try "shop-app".',
     );
   });
 
   it('makes env files absolute under the project root', () => {
-    expect(normalizeCommonOptions({ envFiles: ['.env', '/abs/.env'] }, context(), {}).envFiles).toEqual([
-      '/ws/apps/api/.env',
-      '/abs/.env',
-    ]);
+    expect(
+      normalizeCommonOptions({ envFiles: ['.env', '/abs/.env'] }, context(), {}).envFiles,
+    ).toEqual(['/ws/apps/api/.env', '/abs/.env']);
   });
 
   it('accepts args as one string', () => {
-    expect(normalizeCommonOptions({ args: '--ansi=never' }, context(), {}).args).toEqual(['--ansi=never']);
+    expect(normalizeCommonOptions({ args: '--ansi=never' }, context(), {}).args).toEqual([
+      '--ansi=never',
+    ]);
   });
 
   it.each<[string, NodeJS.ProcessEnv, boolean | undefined, boolean]>([
@@ -102,7 +111,11 @@ describe('normalizeCommonOptions', () => {
 
 describe('executor defaults', () => {
   it('compose-build builds without pull or cache busting, build args as strings', () => {
-    const o = normalizeBuildOptions({ buildArgs: { PYTHON_VERSION: '3.12', WORKERS: 4, DEBUG: false } }, context(), {});
+    const o = normalizeBuildOptions(
+      { buildArgs: { PYTHON_VERSION: '3.12', WORKERS: 4, DEBUG: false } },
+      context(),
+      {},
+    );
     expect(o.pull).toBe(false);
     expect(o.noCache).toBe(false);
     expect(o.services).toEqual([]);
@@ -113,11 +126,14 @@ describe('executor defaults', () => {
     ]);
   });
 
-  it.each<[string]>([['BAD-NAME'], ['1ST'], ['']])('compose-build rejects the build argument name %j', (name) => {
-    expect(() => normalizeBuildOptions({ buildArgs: { [name]: 'x' } }, context(), {})).toThrow(
-      /Invalid build argument name .* for project "api"/,
-    );
-  });
+  it.each<[string]>([['BAD-NAME'], ['1ST'], ['']])(
+    'compose-build rejects the build argument name %j',
+    (name) => {
+      expect(() => normalizeBuildOptions({ buildArgs: { [name]: 'x' } }, context(), {})).toThrow(
+        /Invalid build argument name .* for project "api"/,
+      );
+    },
+  );
 
   it('compose-up waits, does not rebuild and runs detached by default', () => {
     const o = normalizeUpOptions({}, context(), {});
@@ -128,7 +144,9 @@ describe('executor defaults', () => {
   });
 
   it.each<[number]>([[0], [-5], [1.5]])('compose-up rejects waitTimeout %p', (waitTimeout) => {
-    expect(() => normalizeUpOptions({ waitTimeout }, context(), {})).toThrow(/Invalid --waitTimeout/);
+    expect(() => normalizeUpOptions({ waitTimeout }, context(), {})).toThrow(
+      /Invalid --waitTimeout/,
+    );
   });
 
   it('compose-down keeps volumes by default', () => {

@@ -92,7 +92,6 @@ export interface NormalizedDown extends NormalizedCommon {
   timeout: number | undefined;
 }
 
-
 const COMPOSE_PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
 function list(value: string[] | string | undefined): string[] {
@@ -100,10 +99,20 @@ function list(value: string[] | string | undefined): string[] {
   return (Array.isArray(value) ? value : [value]).filter((v) => v !== '');
 }
 
-function seconds(project: string, option: string, value: number | undefined, min: number): number | undefined {
+function seconds(
+  project: string,
+  option: string,
+  value: number | undefined,
+  min: number,
+): number | undefined {
   if (value === undefined) return undefined;
   if (!Number.isInteger(value) || value < min) {
-    throw invalidOptionError(project, option, value, `Pass a whole number of seconds, at least ${min}.`);
+    throw invalidOptionError(
+      project,
+      option,
+      value,
+      `Pass a whole number of seconds, at least ${min}.`,
+    );
   }
   return value;
 }
@@ -122,7 +131,8 @@ export function normalizeCommonOptions(
   const config = context.projectsConfigurations?.projects?.[project];
   if (!config) {
     throw new ComposeError(
-      `Project "${project}" is not in the workspace's project configurations. Check its project.json, then run \`nx reset\`.`,
+      `Project "${project}" is not in the workspace's project configurations. Check its ` +
+        `project.json, then run \`nx reset\`.`,
     );
   }
   // Never relative to process.cwd(): Nx may be started from any directory.
@@ -149,7 +159,11 @@ export function normalizeCommonOptions(
   return {
     project,
     target: context.targetName ?? 'compose',
-    downTarget: targetNameFor(config.targets, COMPOSE_EXECUTORS.down, DEFAULT_TARGET_NAMES.downTargetName),
+    downTarget: targetNameFor(
+      config.targets,
+      COMPOSE_EXECUTORS.down,
+      DEFAULT_TARGET_NAMES.downTargetName,
+    ),
     projectRoot,
     composeFile,
     composeProjectName,
@@ -158,7 +172,10 @@ export function normalizeCommonOptions(
     envFiles: list(options.envFiles).map((f) => (isAbsolute(f) ? f : join(projectRoot, f))),
     args: list(options.args),
     dryRun: options.dryRun === true,
-    verbose: options.verbose === true || context.isVerbose === true || env['NX_VERBOSE_LOGGING'] === 'true',
+    verbose:
+      options.verbose === true ||
+      context.isVerbose === true ||
+      env['NX_VERBOSE_LOGGING'] === 'true',
   };
 }
 
@@ -170,20 +187,27 @@ export function normalizeBuildOptions(
   env: NodeJS.ProcessEnv = process.env,
 ): NormalizedBuild {
   const common = normalizeCommonOptions(options, context, env);
-  const buildArgs = Object.entries(options.buildArgs ?? {}).map(([key, value]): [string, string] => {
-    if (!BUILD_ARG_NAME.test(key)) {
-      throw invalidOptionError(
-        common.project,
-        'build argument name',
-        key,
-        'Build argument names are letters, digits and "_", not starting with a digit.',
-      );
-    }
-    if (value === null || typeof value === 'object') {
-      throw invalidOptionError(common.project, `build argument ${key}`, value, 'Pass a string, number or boolean.');
-    }
-    return [key, String(value)];
-  });
+  const buildArgs = Object.entries(options.buildArgs ?? {}).map(
+    ([key, value]): [string, string] => {
+      if (!BUILD_ARG_NAME.test(key)) {
+        throw invalidOptionError(
+          common.project,
+          'build argument name',
+          key,
+          'Build argument names are letters, digits and "_", not starting with a digit.',
+        );
+      }
+      if (value === null || typeof value === 'object') {
+        throw invalidOptionError(
+          common.project,
+          `build argument ${key}`,
+          value,
+          'Pass a string, number or boolean.',
+        );
+      }
+      return [key, String(value)];
+    },
+  );
   return {
     ...common,
     services: list(options.services),

@@ -21,7 +21,10 @@ describe('quoteArg', () => {
 describe('formatCommand', () => {
   it('prints a command that can be pasted into a shell', () => {
     expect(
-      formatCommand({ file: 'docker', args: ['compose', '-f', '/my apps/compose.yaml', 'build', '--build-arg', 'A=b c'] }),
+      formatCommand({
+        file: 'docker',
+        args: ['compose', '-f', '/my apps/compose.yaml', 'build', '--build-arg', 'A=b c'],
+      }),
     ).toBe("docker compose -f '/my apps/compose.yaml' build --build-arg 'A=b c'");
   });
 });
@@ -35,7 +38,14 @@ describe('runCommand', () => {
 
   it('passes arguments without a shell and captures the output', async () => {
     const result = await runCommand(
-      { file: process.execPath, args: ['-e', 'console.log(process.argv[1]); console.error(process.cwd())', '$HOME; echo hi'] },
+      {
+        file: process.execPath,
+        args: [
+          '-e',
+          'console.log(process.argv[1]); console.error(process.cwd())',
+          '$HOME; echo hi',
+        ],
+      },
       { cwd: tmpdir(), capture: true },
     );
     expect(result.exitCode).toBe(0);
@@ -44,12 +54,18 @@ describe('runCommand', () => {
   });
 
   it('logs the exact command first, with the [docker-django] prefix', async () => {
-    await runCommand({ file: process.execPath, args: ['-e', ''] }, { cwd: tmpdir(), capture: true });
+    await runCommand(
+      { file: process.execPath, args: ['-e', ''] },
+      { cwd: tmpdir(), capture: true },
+    );
     expect(info).toHaveBeenCalledWith(`[docker-django] ${quoteArg(process.execPath)} -e ''`);
   });
 
   it('logs quiet commands only when verbose', async () => {
-    await runCommand({ file: process.execPath, args: ['-e', ''] }, { cwd: tmpdir(), capture: true, quiet: true });
+    await runCommand(
+      { file: process.execPath, args: ['-e', ''] },
+      { cwd: tmpdir(), capture: true, quiet: true },
+    );
     expect(info).not.toHaveBeenCalled();
   });
 
@@ -64,7 +80,10 @@ describe('runCommand', () => {
   });
 
   it('reports a missing executable as notFound instead of throwing', async () => {
-    const result = await runCommand({ file: 'docker-django-no-such-cli', args: [] }, { cwd: tmpdir(), capture: true });
+    const result = await runCommand(
+      { file: 'docker-django-no-such-cli', args: [] },
+      { cwd: tmpdir(), capture: true },
+    );
     expect(result.notFound).toBe(true);
     expect(result.exitCode).toBeUndefined();
   });

@@ -16,18 +16,40 @@ describe('assessContainers', () => {
     ['unhealthy', [c('web', 'running', 'unhealthy')], [], 'failed'],
     ['exited with an error', [c('web', 'exited', undefined, 1)], [], 'failed'],
     ['exited 0 but nothing waits for it', [c('web', 'exited')], [], 'failed'],
-    ['a completed migrate job', [c('migrate', 'exited'), c('web', 'running', 'healthy')], ['migrate'], 'ready'],
+    [
+      'a completed migrate job',
+      [c('migrate', 'exited'), c('web', 'running', 'healthy')],
+      ['migrate'],
+      'ready',
+    ],
     ['a failed migrate job', [c('migrate', 'exited', undefined, 1)], ['migrate'], 'failed'],
     ['dead', [c('web', 'dead')], [], 'failed'],
-    ['one unhealthy among healthy ones', [c('db', 'running', 'healthy'), c('web', 'running', 'unhealthy')], [], 'failed'],
-    ['failure wins over pending', [c('db', 'running', 'starting'), c('web', 'exited', undefined, 2)], [], 'failed'],
+    [
+      'one unhealthy among healthy ones',
+      [c('db', 'running', 'healthy'), c('web', 'running', 'unhealthy')],
+      [],
+      'failed',
+    ],
+    [
+      'failure wins over pending',
+      [c('db', 'running', 'starting'), c('web', 'exited', undefined, 2)],
+      [],
+      'failed',
+    ],
   ])('%s: %s', (_, containers, completion, status) => {
     expect(assessContainers(containers, completion).status).toBe(status);
   });
 
   it('names the service, container and reason of each problem', () => {
     expect(
-      assessContainers([c('db', 'running', 'healthy'), c('web', 'exited', undefined, 3), c('worker', 'running', 'unhealthy')], []),
+      assessContainers(
+        [
+          c('db', 'running', 'healthy'),
+          c('web', 'exited', undefined, 3),
+          c('worker', 'running', 'unhealthy'),
+        ],
+        [],
+      ),
     ).toEqual({
       status: 'failed',
       problems: [
@@ -73,7 +95,8 @@ describe('waitForContainers', () => {
   it('stops at the first failure without waiting for the timeout', async () => {
     let polls = 0;
     const outcome = await waitForContainers({
-      poll: async () => (polls++ === 0 ? [c('web', 'running', 'starting')] : [c('web', 'exited', undefined, 1)]),
+      poll: async () =>
+        polls++ === 0 ? [c('web', 'running', 'starting')] : [c('web', 'exited', undefined, 1)],
       completionServices: [],
       timeoutMs: 60_000,
       intervalMs: 1000,

@@ -33,7 +33,8 @@ export function assessContainers(
   const pending: ContainerProblem[] = [];
   for (const c of containers) {
     if (c.state === 'exited' || c.state === 'dead') {
-      if (c.state === 'exited' && c.exitCode === 0 && completionServices.includes(c.service)) continue;
+      if (c.state === 'exited' && c.exitCode === 0 && completionServices.includes(c.service))
+        continue;
       problems.push(
         problem(c, c.state === 'dead' ? 'dead' : `exited with code ${c.exitCode ?? 'unknown'}`),
       );
@@ -76,7 +77,8 @@ export async function waitForContainers(options: WaitLoopOptions): Promise<WaitO
     const containers = await options.poll();
     const verdict = assessContainers(containers, options.completionServices);
     if (verdict.status === 'ready') return { ok: true, containers };
-    if (verdict.status === 'failed') return { ok: false, reason: 'failed', problems: verdict.problems };
+    if (verdict.status === 'failed')
+      return { ok: false, reason: 'failed', problems: verdict.problems };
     if (deadline !== undefined && now() >= deadline) {
       return { ok: false, reason: 'timeout', problems: verdict.pending };
     }

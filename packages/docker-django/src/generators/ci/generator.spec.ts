@@ -21,12 +21,16 @@ describe('ci generator', () => {
       'actions/setup-node@v4',
       'nrwl/nx-set-shas@v4',
     ]);
-    expect(steps[steps.length - 1].run).toBe('npx nx affected -t compose-build --base=$NX_BASE --head=$NX_HEAD');
+    expect(steps[steps.length - 1].run).toBe(
+      'npx nx affected -t compose-build --base=$NX_BASE --head=$NX_HEAD',
+    );
   });
 
   it('fails on Docker files out of step with the libraries before building (Nx skips sync under CI)', async () => {
     await ciGenerator(tree, {});
-    const runs = workflow().jobs.images.steps.map((step: { run?: string }) => step.run).filter(Boolean);
+    const runs = workflow()
+      .jobs.images.steps.map((step: { run?: string }) => step.run)
+      .filter(Boolean);
     expect(runs.indexOf('npx nx sync:check')).toBeGreaterThan(-1);
     expect(runs.indexOf('npx nx sync:check')).toBeLessThan(runs.length - 1);
   });
@@ -58,7 +62,9 @@ describe('ci generator', () => {
   });
 
   it('rejects a file name with a path in it', async () => {
-    await expect(ciGenerator(tree, { name: '../evil' })).rejects.toThrow(/Invalid --name "..\/evil"/);
+    await expect(ciGenerator(tree, { name: '../evil' })).rejects.toThrow(
+      /Invalid --name "..\/evil"/,
+    );
     expect(tree.exists('.github')).toBe(false);
   });
 });

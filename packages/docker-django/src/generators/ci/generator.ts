@@ -8,7 +8,9 @@ import type { CiGeneratorSchema } from './schema';
 export async function ciGenerator(tree: Tree, schema: CiGeneratorSchema): Promise<void> {
   const name = schema.name ?? 'docker-django';
   if (!/^[\w.-]+$/.test(name)) {
-    throw new Error(`Invalid --name "${name}": use letters, digits, ".", "_" or "-" (it becomes .github/workflows/${name}.yml).`);
+    throw new Error(
+      `Invalid --name "${name}": use letters, digits, ".", "_" or "-" (it becomes .github/workflows/${name}.yml).`,
+    );
   }
   const path = joinPathFragments('.github/workflows', `${name}.yml`);
   const text = workflowDocument({

@@ -1,4 +1,10 @@
-import { readJson, readProjectConfiguration, updateNxJson, readNxJson, type Tree } from '@nx/devkit';
+import {
+  readJson,
+  readProjectConfiguration,
+  updateNxJson,
+  readNxJson,
+  type Tree,
+} from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'yaml';
 import { addDjangoProject } from '../../testing/django-fixtures';
@@ -51,7 +57,9 @@ describe('init generator', () => {
       expect(dockerfile).toContain('ARG UID=10001');
       expect(dockerfile).toMatch(/--uid "\$\{UID\}" \\\n\s+appuser/);
       expect(dockerfile).toContain('COPY --chown=appuser:appuser . .');
-      expect(dockerfile.indexOf('USER appuser')).toBeGreaterThan(dockerfile.indexOf('COPY --chown'));
+      expect(dockerfile.indexOf('USER appuser')).toBeGreaterThan(
+        dockerfile.indexOf('COPY --chown'),
+      );
     });
 
     it('installs dependencies with a pip cache mount before the source is copied', async () => {
@@ -59,7 +67,9 @@ describe('init generator', () => {
       const dockerfile = read(tree, 'apps/api/Dockerfile');
       const install = dockerfile.indexOf('pip install --prefix=/install -r requirements.txt');
       expect(dockerfile).toContain('--mount=type=cache,target=/root/.cache/pip');
-      expect(dockerfile).toContain('--mount=type=bind,source=requirements.txt,target=/app/requirements.txt');
+      expect(dockerfile).toContain(
+        '--mount=type=bind,source=requirements.txt,target=/app/requirements.txt',
+      );
       expect(install).toBeGreaterThan(0);
       expect(install).toBeLessThan(dockerfile.indexOf('COPY --chown=appuser:appuser . .'));
     });
@@ -78,11 +88,18 @@ describe('init generator', () => {
       expect(read(tree, 'apps/api/Dockerfile')).not.toContain('# syntax=');
 
       await initGenerator(tree, { ...base, syntaxDirective: true, overwrite: true });
-      expect(read(tree, 'apps/api/Dockerfile').startsWith('# syntax=docker/dockerfile:1\n')).toBe(true);
+      expect(read(tree, 'apps/api/Dockerfile').startsWith('# syntax=docker/dockerfile:1\n')).toBe(
+        true,
+      );
     });
 
     it('runs gunicorn from the folder that holds manage.py', async () => {
-      addDjangoProject(tree, { name: 'web', root: 'apps/web', djangoRoot: 'src', packageName: 'config' });
+      addDjangoProject(tree, {
+        name: 'web',
+        root: 'apps/web',
+        djangoRoot: 'src',
+        packageName: 'config',
+      });
       await initGenerator(tree, { ...base, project: 'web' });
       const dockerfile = read(tree, 'apps/web/Dockerfile');
       expect(dockerfile).toContain('WORKDIR /app/src\n');
@@ -97,7 +114,9 @@ describe('init generator', () => {
       });
       const dockerfile = read(tree, 'apps/api/Dockerfile');
       expect(dockerfile).toContain('EXPOSE 9000');
-      expect(dockerfile).toContain('CMD ["gunicorn","mysite.wsgi:application","--bind=0.0.0.0:9000","--workers","4"]');
+      expect(dockerfile).toContain(
+        'CMD ["gunicorn","mysite.wsgi:application","--bind=0.0.0.0:9000","--workers","4"]',
+      );
     });
 
     it('takes --pythonVersion over the detected version', async () => {
@@ -117,27 +136,42 @@ describe('init generator', () => {
       });
       await initGenerator(tree, { ...base, project: 'split' });
       const dockerfile = read(tree, 'apps/split/Dockerfile');
-      expect(dockerfile).toContain('source=requirements/production.txt,target=/app/requirements/production.txt');
-      expect(dockerfile).toContain('source=requirements/base.txt,target=/app/requirements/base.txt');
+      expect(dockerfile).toContain(
+        'source=requirements/production.txt,target=/app/requirements/production.txt',
+      );
+      expect(dockerfile).toContain(
+        'source=requirements/base.txt,target=/app/requirements/base.txt',
+      );
       expect(dockerfile).toContain('-r requirements/production.txt');
     });
   });
 
   describe('workspace libraries', () => {
     beforeEach(() => {
-      tree.write('libs/shared/project.json', JSON.stringify({ name: 'shared', root: 'libs/shared' }));
+      tree.write(
+        'libs/shared/project.json',
+        JSON.stringify({ name: 'shared', root: 'libs/shared' }),
+      );
       tree.write('libs/shared/pyproject.toml', '[project]\nname = "shared"\ndependencies = []\n');
       tree.write('libs/core/project.json', JSON.stringify({ name: 'core', root: 'libs/core' }));
-      tree.write('libs/core/pyproject.toml', '[project]\nname = "core"\n\n[tool.uv.sources]\nshared = { path = "../shared" }\n');
+      tree.write(
+        'libs/core/pyproject.toml',
+        '[project]\nname = "core"\n\n[tool.uv.sources]\nshared = { path = "../shared" }\n',
+      );
       tree.write('apps/api/requirements.txt', 'Django>=3.2,<4\n-e ../../libs/core\n');
     });
 
     it('builds from the workspace root with the app and every library it installs, transitively', async () => {
       await initGenerator(tree, base);
       const compose = parse(read(tree, 'apps/api/compose.yaml'));
-      expect(compose.services.server.build).toEqual({ context: '../..', dockerfile: 'apps/api/Dockerfile' });
+      expect(compose.services.server.build).toEqual({
+        context: '../..',
+        dockerfile: 'apps/api/Dockerfile',
+      });
       const ignore = read(tree, 'apps/api/Dockerfile.dockerignore').split('\n');
-      expect(ignore).toEqual(expect.arrayContaining(['*', '!apps/api', '!libs/core', '!libs/shared', '**/.venv']));
+      expect(ignore).toEqual(
+        expect.arrayContaining(['*', '!apps/api', '!libs/core', '!libs/shared', '**/.venv']),
+      );
       expect(ignore.indexOf('*')).toBeLessThan(ignore.indexOf('!apps/api'));
       expect(tree.exists('apps/api/.dockerignore')).toBe(false);
     });
@@ -147,7 +181,9 @@ describe('init generator', () => {
       const dockerfile = read(tree, 'apps/api/Dockerfile');
       expect(dockerfile).toContain('COPY libs/core /workspace/libs/core\n');
       expect(dockerfile).toContain('COPY libs/shared /workspace/libs/shared\n');
-      expect(dockerfile).toContain('--mount=type=bind,source=apps/api/requirements.txt,target=/workspace/apps/api/requirements.txt');
+      expect(dockerfile).toContain(
+        '--mount=type=bind,source=apps/api/requirements.txt,target=/workspace/apps/api/requirements.txt',
+      );
       expect(dockerfile).toContain('COPY --chown=appuser:appuser libs/core /workspace/libs/core\n');
       expect(dockerfile).toContain('WORKDIR /workspace/apps/api\n');
       expect(dockerfile).toContain('COPY --chown=appuser:appuser apps/api/ .\n');
@@ -156,7 +192,9 @@ describe('init generator', () => {
     it('keeps the app folder as context for an app with no library', async () => {
       addDjangoProject(tree, { name: 'web', root: 'apps/web' });
       await initGenerator(tree, { ...base, project: 'web' });
-      expect(parse(read(tree, 'apps/web/compose.yaml')).services.server.build).toEqual({ context: '.' });
+      expect(parse(read(tree, 'apps/web/compose.yaml')).services.server.build).toEqual({
+        context: '.',
+      });
       expect(read(tree, 'apps/web/Dockerfile')).not.toContain('/workspace');
     });
   });
@@ -176,15 +214,28 @@ describe('init generator', () => {
 
     it('publishes the host port it is given', async () => {
       await initGenerator(tree, { ...base, port: 8000, hostPort: 18080 });
-      expect(parse(read(tree, 'apps/api/compose.yaml')).services.server.ports).toEqual(['18080:8000']);
+      expect(parse(read(tree, 'apps/api/compose.yaml')).services.server.ports).toEqual([
+        '18080:8000',
+      ]);
     });
 
     it('points the container at the settings module wsgi.py uses when it differs from manage.py', async () => {
       addDjangoProject(tree, { name: 'cc', root: 'apps/cc', packageName: 'config' });
-      tree.write('apps/cc/config/wsgi.py', read(tree, 'apps/cc/config/wsgi.py').replace('config.settings', 'config.settings_production'));
-      tree.write('apps/cc/config/settings_production.py', 'from .settings import *\nDEBUG = False\n');
+      tree.write(
+        'apps/cc/config/wsgi.py',
+        read(tree, 'apps/cc/config/wsgi.py').replace(
+          'config.settings',
+          'config.settings_production',
+        ),
+      );
+      tree.write(
+        'apps/cc/config/settings_production.py',
+        'from .settings import *\nDEBUG = False\n',
+      );
       await initGenerator(tree, { ...base, project: 'cc' });
-      expect(read(tree, 'apps/cc/container_settings.py')).toContain('from config.settings_production import *');
+      expect(read(tree, 'apps/cc/container_settings.py')).toContain(
+        'from config.settings_production import *',
+      );
     });
 
     it('has only the server service without a database', async () => {
@@ -192,7 +243,9 @@ describe('init generator', () => {
       const compose = parse(read(tree, 'apps/api/compose.yaml'));
       expect(Object.keys(compose.services)).toEqual(['server']);
       expect(compose.volumes).toBeUndefined();
-      expect(compose.secrets).toEqual({ 'django-secret-key': { file: 'secrets/django-secret-key.txt' } });
+      expect(compose.secrets).toEqual({
+        'django-secret-key': { file: 'secrets/django-secret-key.txt' },
+      });
     });
   });
 
@@ -208,13 +261,16 @@ describe('init generator', () => {
       expect(db.restart).toBe('always');
       expect(db.secrets).toEqual(['db-password']);
       expect(db.volumes).toEqual(['db-data:/var/lib/postgresql/data']);
-      expect(db.environment).toEqual({ POSTGRES_DB: 'api', POSTGRES_PASSWORD_FILE: '/run/secrets/db-password' });
+      expect(db.environment).toEqual({
+        POSTGRES_DB: 'api',
+        POSTGRES_PASSWORD_FILE: '/run/secrets/db-password',
+      });
       expect(db.healthcheck.test).toEqual(['CMD', 'pg_isready', '-U', 'postgres', '-d', 'api']);
       expect(compose.volumes).toHaveProperty('db-data');
       expect(compose.secrets['db-password']).toEqual({ file: 'secrets/db-password.txt' });
     });
 
-    it('quotes the migrate service\'s restart policy, which YAML 1.1 (docker-compose v1) reads as false', async () => {
+    it("quotes the migrate service's restart policy, which YAML 1.1 (docker-compose v1) reads as false", async () => {
       await initGenerator(tree, postgres);
       expect(read(tree, 'apps/api/compose.yaml')).toContain('restart: "no"');
     });
@@ -228,7 +284,11 @@ describe('init generator', () => {
       });
       expect(migrate.command).toEqual(['python', 'manage.py', 'migrate', '--noinput']);
       expect(migrate.depends_on).toEqual({ db: { condition: 'service_healthy' } });
-      expect(server.environment).toMatchObject({ POSTGRES_HOST: 'db', POSTGRES_DB: 'api', POSTGRES_PASSWORD_FILE: '/run/secrets/db-password' });
+      expect(server.environment).toMatchObject({
+        POSTGRES_HOST: 'db',
+        POSTGRES_DB: 'api',
+        POSTGRES_PASSWORD_FILE: '/run/secrets/db-password',
+      });
     });
 
     it('writes a random password once, git-ignored, and never rewrites it', async () => {
@@ -244,7 +304,9 @@ describe('init generator', () => {
       addDjangoProject(tree, { name: 'web', root: 'apps/web' });
       await initGenerator(tree, postgres);
       await initGenerator(tree, { ...postgres, project: 'web' });
-      expect(read(tree, 'apps/web/secrets/db-password.txt')).not.toBe(read(tree, 'apps/api/secrets/db-password.txt'));
+      expect(read(tree, 'apps/web/secrets/db-password.txt')).not.toBe(
+        read(tree, 'apps/api/secrets/db-password.txt'),
+      );
     });
   });
 
@@ -267,7 +329,11 @@ describe('init generator', () => {
     });
 
     it('collects static files at build time when staticfiles is installed', async () => {
-      tree.write('apps/api/mysite/settings.py', read(tree, 'apps/api/mysite/settings.py') + "INSTALLED_APPS = ['django.contrib.staticfiles']\n");
+      tree.write(
+        'apps/api/mysite/settings.py',
+        read(tree, 'apps/api/mysite/settings.py') +
+          "INSTALLED_APPS = ['django.contrib.staticfiles']\n",
+      );
       await initGenerator(tree, base);
       expect(read(tree, 'apps/api/Dockerfile')).toContain(
         'RUN DJANGO_SETTINGS_MODULE=container_settings python manage.py collectstatic --noinput',
@@ -277,25 +343,38 @@ describe('init generator', () => {
     it('skips collectstatic when staticfiles is not installed, or when asked to', async () => {
       await initGenerator(tree, base);
       expect(read(tree, 'apps/api/Dockerfile')).not.toContain('collectstatic');
-      tree.write('apps/api/mysite/settings.py', read(tree, 'apps/api/mysite/settings.py') + "INSTALLED_APPS = ['django.contrib.staticfiles']\n");
+      tree.write(
+        'apps/api/mysite/settings.py',
+        read(tree, 'apps/api/mysite/settings.py') +
+          "INSTALLED_APPS = ['django.contrib.staticfiles']\n",
+      );
       await initGenerator(tree, { ...base, collectStatic: false, overwrite: true });
       expect(read(tree, 'apps/api/Dockerfile')).not.toContain('collectstatic');
     });
   });
 
   describe('.dockerignore', () => {
-    it.each(['**/.venv', '**/node_modules', '**/.git', '**/.env', '**/__pycache__', '**/*.sqlite3', 'staticfiles', 'media'])(
-      'ignores %s',
-      async (pattern) => {
+    it.each([
+      '**/.venv',
+      '**/node_modules',
+      '**/.git',
+      '**/.env',
+      '**/__pycache__',
+      '**/*.sqlite3',
+      'staticfiles',
+      'media',
+    ])('ignores %s', async (pattern) => {
+      await initGenerator(tree, base);
+      expect(read(tree, 'apps/api/.dockerignore').split('\n')).toContain(pattern);
+    });
+
+    it.each(['README.md', 'requirements.txt', '*.py', 'manage.py'])(
+      'keeps %s in the build context',
+      async (file) => {
         await initGenerator(tree, base);
-        expect(read(tree, 'apps/api/.dockerignore').split('\n')).toContain(pattern);
+        expect(read(tree, 'apps/api/.dockerignore').split('\n')).not.toContain(file);
       },
     );
-
-    it.each(['README.md', 'requirements.txt', '*.py', 'manage.py'])('keeps %s in the build context', async (file) => {
-      await initGenerator(tree, base);
-      expect(read(tree, 'apps/api/.dockerignore').split('\n')).not.toContain(file);
-    });
   });
 
   describe('gunicorn', () => {
@@ -323,7 +402,8 @@ describe('init generator', () => {
         root: 'apps/poetic',
         requirements: null,
         extraFiles: {
-          'pyproject.toml': '[tool.poetry]\nname = "poetic"\n\n[tool.poetry.dependencies]\npython = "^3.11"\ndjango = "^4.2"\n',
+          'pyproject.toml':
+            '[tool.poetry]\nname = "poetic"\n\n[tool.poetry.dependencies]\npython = "^3.11"\ndjango = "^4.2"\n',
           'poetry.lock': '# lock\n',
         },
       });
@@ -356,7 +436,9 @@ describe('init generator', () => {
       await initGenerator(tree, base);
       const targets = readProjectConfiguration(tree, 'api').targets ?? {};
       expect(targets['compose-build'].executor).toBe('docker-django:compose-build');
-      expect(targets['compose-up'].dependsOn).toEqual([{ target: 'compose-build', params: 'forward' }]);
+      expect(targets['compose-up'].dependsOn).toEqual([
+        { target: 'compose-build', params: 'forward' },
+      ]);
       expect(targets['compose-down'].executor).toBe('docker-django:compose-down');
       expect(readNxJson(tree)?.plugins ?? []).not.toContain('docker-django');
     });
@@ -373,7 +455,10 @@ describe('init generator', () => {
 
     it('writes no targets when the plugin is already registered', async () => {
       const nxJson = readNxJson(tree) ?? {};
-      updateNxJson(tree, { ...nxJson, plugins: [...(nxJson.plugins ?? []), { plugin: 'docker-django', options: {} }] });
+      updateNxJson(tree, {
+        ...nxJson,
+        plugins: [...(nxJson.plugins ?? []), { plugin: 'docker-django', options: {} }],
+      });
       const before = read(tree, 'apps/api/project.json');
       await initGenerator(tree, base);
       expect(read(tree, 'apps/api/project.json')).toBe(before);
@@ -383,7 +468,10 @@ describe('init generator', () => {
       const nxJson = readNxJson(tree) ?? {};
       updateNxJson(tree, {
         ...nxJson,
-        plugins: [...(nxJson.plugins ?? []), { plugin: 'docker-django', options: { upTargetName: 'up' } }],
+        plugins: [
+          ...(nxJson.plugins ?? []),
+          { plugin: 'docker-django', options: { upTargetName: 'up' } },
+        ],
       });
       const info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
       const callback = await initGenerator(tree, base);
@@ -408,7 +496,9 @@ describe('init generator', () => {
       project.targets = { 'compose-up': { command: 'echo mine' } };
       tree.write('apps/api/project.json', JSON.stringify(project));
       await initGenerator(tree, base);
-      expect(readProjectConfiguration(tree, 'api').targets?.['compose-up']).toEqual({ command: 'echo mine' });
+      expect(readProjectConfiguration(tree, 'api').targets?.['compose-up']).toEqual({
+        command: 'echo mine',
+      });
     });
 
     it('only registers the plugin when no project is given (as `nx add docker-django` runs it)', async () => {
@@ -430,18 +520,23 @@ describe('init generator', () => {
       expect(snapshot(tree)).toEqual(first);
     });
 
-    it.each(['Dockerfile', 'compose.yaml', '.dockerignore'])('keeps a %s the user changed', async (file) => {
-      await initGenerator(tree, base);
-      tree.write(`apps/api/${file}`, '# mine\n');
-      await initGenerator(tree, { ...base, port: 9000 });
-      expect(read(tree, `apps/api/${file}`)).toBe('# mine\n');
-    });
+    it.each(['Dockerfile', 'compose.yaml', '.dockerignore'])(
+      'keeps a %s the user changed',
+      async (file) => {
+        await initGenerator(tree, base);
+        tree.write(`apps/api/${file}`, '# mine\n');
+        await initGenerator(tree, { ...base, port: 9000 });
+        expect(read(tree, `apps/api/${file}`)).toBe('# mine\n');
+      },
+    );
 
     it('replaces a changed file with --overwrite', async () => {
       await initGenerator(tree, base);
       tree.write('apps/api/Dockerfile', '# mine\n');
       await initGenerator(tree, { ...base, overwrite: true });
-      expect(read(tree, 'apps/api/Dockerfile')).toContain('FROM python:${PYTHON_VERSION}-slim AS runtime');
+      expect(read(tree, 'apps/api/Dockerfile')).toContain(
+        'FROM python:${PYTHON_VERSION}-slim AS runtime',
+      );
     });
 
     it('keeps a hand-written Dockerfile that was there before the first run', async () => {
@@ -479,12 +574,16 @@ describe('init generator', () => {
     it('passes over an unreadable .python-version and falls back to the default version', async () => {
       tree.write('apps/api/.python-version', 'three-eleven\n');
       await initGenerator(tree, base);
-      expect(read(tree, 'apps/api/Dockerfile')).toContain(`ARG PYTHON_VERSION=${DEFAULT_PYTHON_VERSION}\n`);
+      expect(read(tree, 'apps/api/Dockerfile')).toContain(
+        `ARG PYTHON_VERSION=${DEFAULT_PYTHON_VERSION}\n`,
+      );
     });
 
     it('asks for --project when none is given and the plugin is not wanted', async () => {
       const before = snapshot(tree);
-      await expect(initGenerator(tree, { skipFormat: true, addPlugin: false })).rejects.toThrow(/Pass --project <name>/);
+      await expect(initGenerator(tree, { skipFormat: true, addPlugin: false })).rejects.toThrow(
+        /Pass --project <name>/,
+      );
       expect(snapshot(tree)).toEqual(before);
     });
   });

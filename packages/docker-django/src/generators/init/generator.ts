@@ -3,17 +3,32 @@ import { addDockerFiles } from './lib/add-docker-files';
 import { addSecrets } from './lib/add-secrets';
 import { addTargets } from './lib/add-targets';
 import { ensureGunicorn } from './lib/ensure-gunicorn';
-import { djangoProjectsIn, normalizeOptions, resolveProjectName, type NormalizedInitOptions } from '../lib/normalize-options';
-import { composeTargetNames, isPluginRegistered, registerPlugin, shouldAddPlugin } from './lib/register-plugin';
+import {
+  djangoProjectsIn,
+  normalizeOptions,
+  resolveProjectName,
+  type NormalizedInitOptions,
+} from '../lib/normalize-options';
+import {
+  composeTargetNames,
+  isPluginRegistered,
+  registerPlugin,
+  shouldAddPlugin,
+} from './lib/register-plugin';
 import { reportOutcomes } from '../lib/write-without-clobbering';
 import type { InitGeneratorSchema } from './schema';
 
-function nextSteps(options: NormalizedInitOptions, upTarget: string, instructions: string[]): GeneratorCallback {
+function nextSteps(
+  options: NormalizedInitOptions,
+  upTarget: string,
+  instructions: string[],
+): GeneratorCallback {
   return () => {
     for (const instruction of instructions) logger.warn(`[docker-django] ${instruction}`);
     logger.info(
       [
-        `[docker-django] ${options.projectName}: Python ${options.pythonVersion} (from ${options.pythonVersionSource}),`,
+        `[docker-django] ${options.projectName}: Python ${options.pythonVersion} (from ` +
+          `${options.pythonVersionSource}),`,
         `  Runs: ${options.command.join(' ')}`,
         `  Start the stack: nx run ${options.projectName}:${upTarget}`,
         `  Then open http://localhost:${options.hostPort}`,
@@ -27,8 +42,11 @@ function pluginOnly(tree: Tree): GeneratorCallback {
   const candidates = djangoProjectsIn(tree);
   return () =>
     logger.info(
-      `[docker-django] Plugin registered. Add Docker files to a Django project with \`nx g docker-django:init --project <name>\`.` +
-        (candidates.length ? ` Django projects here: ${candidates.join(', ')}.` : ' No project here has a manage.py yet.'),
+      `[docker-django] Plugin registered. Add Docker files to a Django project with \`nx g ` +
+        `docker-django:init --project <name>\`.` +
+        (candidates.length
+          ? ` Django projects here: ${candidates.join(', ')}.`
+          : ' No project here has a manage.py yet.'),
     );
 }
 
@@ -36,18 +54,27 @@ function pluginOnly(tree: Tree): GeneratorCallback {
  * `nx g docker-django:init`: a Django-aware Dockerfile, compose.yaml and .dockerignore for one
  * project. Every check runs before the first write, so bad input leaves the workspace as it was.
  */
-export async function initGenerator(tree: Tree, schema: InitGeneratorSchema): Promise<GeneratorCallback> {
+export async function initGenerator(
+  tree: Tree,
+  schema: InitGeneratorSchema,
+): Promise<GeneratorCallback> {
   const addPlugin = shouldAddPlugin(tree, schema.addPlugin);
   const project = await resolveProjectName(tree, schema);
   if (project === null) {
     if (!addPlugin) {
-      throw new Error('No project given. Pass --project <name>, or leave out --addPlugin=false to only register the plugin.');
+      throw new Error(
+        'No project given. Pass --project <name>, or leave out --addPlugin=false to only register the plugin.',
+      );
     }
     registerPlugin(tree);
     if (!schema.skipFormat) await formatFiles(tree);
     return pluginOnly(tree);
   }
-  const options = await normalizeOptions(tree, { ...schema, project }, addPlugin || isPluginRegistered(tree));
+  const options = await normalizeOptions(
+    tree,
+    { ...schema, project },
+    addPlugin || isPluginRegistered(tree),
+  );
   const gunicorn = ensureGunicorn(tree, options);
   addSecrets(tree, options);
   addTargets(tree, options);

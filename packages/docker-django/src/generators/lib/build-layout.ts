@@ -29,7 +29,14 @@ export interface BuildLayout {
 
 export function buildLayout(projectRoot: string, libraries: WorkspaceLibrary[]): BuildLayout {
   if (libraries.length === 0) {
-    return { context: '.', dockerfile: null, contextPrefix: '', appHome: '/app', ignoreFile: '.dockerignore', libraries: [] };
+    return {
+      context: '.',
+      dockerfile: null,
+      contextPrefix: '',
+      appHome: '/app',
+      ignoreFile: '.dockerignore',
+      libraries: [],
+    };
   }
   return {
     context: posix.relative(projectRoot, '.') || '.',

@@ -8,8 +8,15 @@ import { renderTemplate } from './render-template';
 // project root and beside manage.py, as context paths.
 function localDataDirs(options: NormalizedInitOptions): string[] {
   const base = options.buildLayout.contextPrefix;
-  const prefixes = options.layout.djangoRoot ? [base, `${base}${options.layout.djangoRoot}/`] : [base];
-  return prefixes.flatMap((prefix) => [`${prefix}staticfiles`, `${prefix}static_root`, `${prefix}media`, `${prefix}mediafiles`]);
+  const prefixes = options.layout.djangoRoot
+    ? [base, `${base}${options.layout.djangoRoot}/`]
+    : [base];
+  return prefixes.flatMap((prefix) => [
+    `${prefix}staticfiles`,
+    `${prefix}static_root`,
+    `${prefix}media`,
+    `${prefix}mediafiles`,
+  ]);
 }
 
 function templateVariables(options: NormalizedInitOptions) {
@@ -46,11 +53,12 @@ export function dockerFiles(options: NormalizedInitOptions): Record<string, stri
   const root = options.projectRoot;
   return {
     [joinPathFragments(root, 'Dockerfile')]: renderTemplate('Dockerfile', variables),
-    [joinPathFragments(root, options.buildLayout.ignoreFile)]: renderTemplate('dockerignore', variables),
-    [joinPathFragments(root, options.layout.djangoRoot, `${options.containerSettingsModule}.py`)]: renderTemplate(
-      'container_settings.py',
+    [joinPathFragments(root, options.buildLayout.ignoreFile)]: renderTemplate(
+      'dockerignore',
       variables,
     ),
+    [joinPathFragments(root, options.layout.djangoRoot, `${options.containerSettingsModule}.py`)]:
+      renderTemplate('container_settings.py', variables),
     [joinPathFragments(root, 'compose.yaml')]: composeFileText(options),
   };
 }

@@ -1,13 +1,25 @@
 import { getProjects, type Tree } from '@nx/devkit';
-import { detectDjangoLayout, findDjangoRoot, type DjangoLayout } from '../../django/detect-django-layout';
+import {
+  detectDjangoLayout,
+  findDjangoRoot,
+  type DjangoLayout,
+} from '../../django/detect-django-layout';
 import { detectDependencies, type DependencyInfo } from '../../python/dependency-manager';
-import { DEFAULT_PYTHON_VERSION, detectPythonVersion, isValidPythonVersion } from '../../python/python-version';
+import {
+  DEFAULT_PYTHON_VERSION,
+  detectPythonVersion,
+  isValidPythonVersion,
+} from '../../python/python-version';
 import { treeFileSource } from '../../nx/tree-file-source';
 import { composeProjectName } from '../../nx/compose-project-name';
 import { workspaceLibrariesOf, type WorkspaceLibrary } from './workspace-libraries';
 import { buildLayout, type BuildLayout } from './build-layout';
 import type { InitGeneratorSchema } from '../init/schema';
-import { askDockerInitQuestions, askForProject, isInteractive } from './prompt-docker-init-questions';
+import {
+  askDockerInitQuestions,
+  askForProject,
+  isInteractive,
+} from './prompt-docker-init-questions';
 import { pythonVersionOption } from './python-version-option';
 import { requirementFilesOf } from './requirement-files';
 import { usesStaticfiles } from './uses-staticfiles';
@@ -72,7 +84,10 @@ export function djangoProjectsIn(tree: Tree): string[] {
  * The project to work on: --project, else the user's pick of the workspace's Django projects
  * when someone is at the terminal, else `null` (only the plugin is registered).
  */
-export async function resolveProjectName(tree: Tree, schema: InitGeneratorSchema): Promise<string | null> {
+export async function resolveProjectName(
+  tree: Tree,
+  schema: InitGeneratorSchema,
+): Promise<string | null> {
   if (schema.project) return schema.project;
   const candidates = djangoProjectsIn(tree);
   if (candidates.length > 0 && isInteractive()) return askForProject(candidates);
@@ -90,14 +105,16 @@ function validatePort(value: unknown, option: string): number {
 }
 
 function validateDatabase(database: string | undefined): 'none' | 'postgres' {
-  if (database === undefined || database === 'none' || database === 'postgres') return database ?? 'none';
+  if (database === undefined || database === 'none' || database === 'postgres')
+    return database ?? 'none';
   throw new InitOptionsError(`Invalid --database "${database}": choose none or postgres.`);
 }
 
 function validatePythonVersion(version: string, source: string): string {
   if (!isValidPythonVersion(version)) {
     throw new InitOptionsError(
-      `Invalid Python version "${version}" (from ${source}): expected 3.<minor> or 3.<minor>.<patch>, e.g. 3.12. Pass --pythonVersion.`,
+      `Invalid Python version "${version}" (from ${source}): expected 3.<minor> or ` +
+        `3.<minor>.<patch>, e.g. 3.12. Pass --pythonVersion.`,
     );
   }
   return version;
@@ -114,7 +131,8 @@ export async function normalizeOptions(
   const project = getProjects(tree).get(projectName);
   if (!project) {
     throw new InitOptionsError(
-      `Project "${projectName}" was not found in this workspace. Run \`nx show projects\` to list them, then pass one with --project.`,
+      `Project "${projectName}" was not found in this workspace. Run \`nx show projects\` to ` +
+        `list them, then pass one with --project.`,
     );
   }
   const projectRoot = project.root;
@@ -127,7 +145,8 @@ export async function normalizeOptions(
   if (schema.port !== undefined) validatePort(schema.port, 'port');
   if (schema.hostPort !== undefined) validatePort(schema.hostPort, 'hostPort');
   const pythonVersionGiven = pythonVersionOption(schema.pythonVersion);
-  if (pythonVersionGiven !== undefined) validatePythonVersion(pythonVersionGiven, '--pythonVersion');
+  if (pythonVersionGiven !== undefined)
+    validatePythonVersion(pythonVersionGiven, '--pythonVersion');
 
   const detectedPython = detectPythonVersion(source, projectRoot, layout.djangoRoot);
   let pythonVersion = pythonVersionGiven ?? detectedPython?.version ?? DEFAULT_PYTHON_VERSION;
@@ -156,7 +175,9 @@ export async function normalizeOptions(
 
   const command = splitCommand(commandText);
   if (command.length === 0) {
-    throw new InitOptionsError('The run command is empty. Pass --command, e.g. --command="gunicorn mysite.wsgi --bind=0.0.0.0:8000".');
+    throw new InitOptionsError(
+      'The run command is empty. Pass --command, e.g. --command="gunicorn mysite.wsgi --bind=0.0.0.0:8000".',
+    );
   }
 
   const dependencies = detectDependencies(source, projectRoot, layout.djangoRoot);
@@ -165,7 +186,10 @@ export async function normalizeOptions(
       ? requirementFilesOf(tree, projectRoot, dependencies.file)
       : ['requirements.txt'];
 
-  const imageLayout = buildLayout(projectRoot, knownLibraries ?? workspaceLibrariesOf(tree, projectName));
+  const imageLayout = buildLayout(
+    projectRoot,
+    knownLibraries ?? workspaceLibrariesOf(tree, projectName),
+  );
   return {
     projectName,
     projectRoot,

@@ -5,7 +5,11 @@ jest.mock('enquirer', () => ({ prompt: jest.fn() }));
 const mockedPrompt = prompt as unknown as jest.Mock;
 
 describe('askDockerInitQuestions', () => {
-  const defaults = { pythonVersion: '3.11', port: 8000, command: 'gunicorn mysite.wsgi:application --bind=0.0.0.0:8000' };
+  const defaults = {
+    pythonVersion: '3.11',
+    port: 8000,
+    command: 'gunicorn mysite.wsgi:application --bind=0.0.0.0:8000',
+  };
 
   beforeEach(() => mockedPrompt.mockReset());
 
@@ -25,7 +29,11 @@ describe('askDockerInitQuestions', () => {
     expect(questions[1].initial).toBe('8000');
     // The default command follows the port just chosen.
     expect(questions[2].initial).toBe('gunicorn mysite.wsgi:application --bind=0.0.0.0:9000');
-    expect(answers).toEqual({ pythonVersion: '3.12', port: 9000, command: 'gunicorn mysite.wsgi:application --bind=0.0.0.0:9000' });
+    expect(answers).toEqual({
+      pythonVersion: '3.12',
+      port: 9000,
+      command: 'gunicorn mysite.wsgi:application --bind=0.0.0.0:9000',
+    });
   });
 
   it('does not ask what an option already answered', async () => {
@@ -46,7 +54,12 @@ describe('isInteractive', () => {
 
   it.each([
     ['a terminal with NX_INTERACTIVE=true', { NX_INTERACTIVE: 'true', CI: undefined }, true, true],
-    ['--no-interactive (NX_INTERACTIVE=false)', { NX_INTERACTIVE: 'false', CI: undefined }, true, false],
+    [
+      '--no-interactive (NX_INTERACTIVE=false)',
+      { NX_INTERACTIVE: 'false', CI: undefined },
+      true,
+      false,
+    ],
     ['CI=true', { NX_INTERACTIVE: 'true', CI: 'true' }, true, false],
     ['no terminal', { NX_INTERACTIVE: 'true', CI: undefined }, false, false],
   ])('is false unless a person is at the terminal: %s', (_, env, isTTY, expected) => {

@@ -50,7 +50,8 @@ export async function askDockerInitQuestions(
       message: 'What is the command to run your app?',
       initial: defaultCommandFor(defaults.command, defaults.port, answers.port),
     });
-    answers.command = command.trim() || defaultCommandFor(defaults.command, defaults.port, answers.port);
+    answers.command =
+      command.trim() || defaultCommandFor(defaults.command, defaults.port, answers.port);
   }
   return answers;
 }

@@ -3,7 +3,10 @@
  * the number 3.1 before the schema sees it, which would silently build on the wrong Python,
  * so a number is read back from the command line as typed.
  */
-export function pythonVersionOption(value: string | number | undefined, argv: string[] = process.argv): string | undefined {
+export function pythonVersionOption(
+  value: string | number | undefined,
+  argv: string[] = process.argv,
+): string | undefined {
   if (value === undefined || typeof value === 'string') return value;
   const flags = ['--pythonVersion', '--python-version'];
   for (let i = 0; i < argv.length; i++) {

@@ -10,6 +10,7 @@ import { requirementsClosure } from '../../python/requirements';
  */
 export function requirementFilesOf(tree: Tree, projectRoot: string, mainFile: string): string[] {
   // An include outside the project is outside the build context: Docker could not mount it.
-  const read = (file: string) => (file.startsWith('../') ? null : tree.read(posix.join(projectRoot, file), 'utf-8'));
+  const read = (file: string) =>
+    file.startsWith('../') ? null : tree.read(posix.join(projectRoot, file), 'utf-8');
   return requirementsClosure(read, mainFile).map(({ file }) => file);
 }

@@ -5,11 +5,20 @@ import { joinPathFragments, type Tree } from '@nx/devkit';
  * `manage.py collectstatic` does not exist. A settings package is read whole, because
  * INSTALLED_APPS usually lives in base.py while another module is the one in use.
  */
-export function usesStaticfiles(tree: Tree, projectRoot: string, settingsPath: string | null): boolean {
+export function usesStaticfiles(
+  tree: Tree,
+  projectRoot: string,
+  settingsPath: string | null,
+): boolean {
   if (settingsPath === null) return false;
   const path = joinPathFragments(projectRoot, settingsPath);
   const files = tree.isFile(path)
     ? [path]
-    : tree.children(path).filter((name) => name.endsWith('.py')).map((name) => `${path}/${name}`);
-  return files.some((file) => (tree.read(file, 'utf-8') ?? '').includes('django.contrib.staticfiles'));
+    : tree
+        .children(path)
+        .filter((name) => name.endsWith('.py'))
+        .map((name) => `${path}/${name}`);
+  return files.some((file) =>
+    (tree.read(file, 'utf-8') ?? '').includes('django.contrib.staticfiles'),
+  );
 }

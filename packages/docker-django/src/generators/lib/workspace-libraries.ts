@@ -1,7 +1,12 @@
 import { getProjects, type Tree } from '@nx/devkit';
 import { posix } from 'node:path';
 import { projectOwning } from '../../files/workspace-paths';
-import { manifestKind, parsePyproject, parseRequirements, type PythonPathRef } from '../../python/manifest-refs';
+import {
+  manifestKind,
+  parsePyproject,
+  parseRequirements,
+  type PythonPathRef,
+} from '../../python/manifest-refs';
 
 export interface WorkspaceLibrary {
   name: string;
@@ -12,7 +17,9 @@ export interface WorkspaceLibrary {
 function manifestsOf(tree: Tree, root: string): string[] {
   const candidates = [
     ...tree.children(root).map((name) => posix.join(root, name)),
-    ...tree.children(posix.join(root, 'requirements')).map((name) => posix.join(root, 'requirements', name)),
+    ...tree
+      .children(posix.join(root, 'requirements'))
+      .map((name) => posix.join(root, 'requirements', name)),
   ];
   return candidates.filter((path) => tree.isFile(path) && manifestKind(path, root) !== undefined);
 }
@@ -22,7 +29,8 @@ function pathRefsOf(tree: Tree, root: string): PythonPathRef[] {
   for (const manifest of manifestsOf(tree, root)) {
     const text = tree.read(manifest, 'utf-8') ?? '';
     try {
-      if (manifestKind(manifest, root) === 'pyproject') refs.push(...parsePyproject(text, manifest).refs);
+      if (manifestKind(manifest, root) === 'pyproject')
+        refs.push(...parsePyproject(text, manifest).refs);
       else refs.push(...parseRequirements(text, manifest, { baseDir: root }).refs);
     } catch {
       // A manifest that does not parse names no library here; the graph plugin reports it.
@@ -37,7 +45,10 @@ function pathRefsOf(tree: Tree, root: string): PythonPathRef[] {
  * parsers as the project-graph edges, read through the Tree so a generator sees its own edits.
  */
 export function workspaceLibrariesOf(tree: Tree, projectName: string): WorkspaceLibrary[] {
-  const projects = [...getProjects(tree).entries()].map(([name, config]) => ({ name, root: config.root }));
+  const projects = [...getProjects(tree).entries()].map(([name, config]) => ({
+    name,
+    root: config.root,
+  }));
   const owner = (path: string | undefined) => projectOwning(projects, path);
   const start = projects.find((p) => p.name === projectName);
   if (!start) return [];

@@ -26,6 +26,8 @@ export function writeWithoutClobbering(
 export function reportOutcomes(outcomes: Record<string, WriteOutcome>): void {
   const kept = Object.entries(outcomes).filter(([, outcome]) => outcome === 'kept');
   for (const [path] of kept) {
-    logger.warn(`[docker-django] Kept ${path}: it differs from what the generator writes. Pass --overwrite to replace it.`);
+    logger.warn(
+      `[docker-django] Kept ${path}: it differs from what the generator writes. Pass --overwrite to replace it.`,
+    );
   }
 }

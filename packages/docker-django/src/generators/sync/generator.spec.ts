@@ -17,7 +17,11 @@ describe('sync generator', () => {
   });
 
   const read = (path: string) => tree.read(path, 'utf-8') ?? '';
-  const useSharedLibrary = () => tree.write('apps/api/requirements.txt', `${read('apps/api/requirements.txt')}-e ../../libs/shared\n`);
+  const useSharedLibrary = () =>
+    tree.write(
+      'apps/api/requirements.txt',
+      `${read('apps/api/requirements.txt')}-e ../../libs/shared\n`,
+    );
 
   it('changes nothing while the libraries are unchanged', async () => {
     const dockerfile = read('apps/api/Dockerfile');
@@ -31,7 +35,10 @@ describe('sync generator', () => {
     useSharedLibrary();
     await syncGenerator(tree);
     const compose = parse(read('apps/api/compose.yaml'));
-    expect(compose.services.server.build).toEqual({ context: '../..', dockerfile: 'apps/api/Dockerfile' });
+    expect(compose.services.server.build).toEqual({
+      context: '../..',
+      dockerfile: 'apps/api/Dockerfile',
+    });
     expect(compose['x-docker-django'].libraries).toEqual(['libs/shared']);
     expect(read('apps/api/Dockerfile')).toContain('COPY libs/shared /workspace/libs/shared\n');
     expect(read('apps/api/Dockerfile.dockerignore')).toContain('!libs/shared\n');
@@ -50,7 +57,10 @@ describe('sync generator', () => {
     const original = read('apps/api/Dockerfile');
     useSharedLibrary();
     await syncGenerator(tree);
-    tree.write('apps/api/requirements.txt', read('apps/api/requirements.txt').replace('-e ../../libs/shared\n', ''));
+    tree.write(
+      'apps/api/requirements.txt',
+      read('apps/api/requirements.txt').replace('-e ../../libs/shared\n', ''),
+    );
     await syncGenerator(tree);
     expect(read('apps/api/Dockerfile')).toBe(original);
     expect(parse(read('apps/api/compose.yaml')).services.server.build).toEqual({ context: '.' });

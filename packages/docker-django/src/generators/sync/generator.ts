@@ -19,7 +19,12 @@ function recordOf(tree: Tree, composePath: string): GeneratorRecord | null {
   }
 }
 
-async function renderFor(tree: Tree, project: string, record: GeneratorRecord, libraries: WorkspaceLibrary[]) {
+async function renderFor(
+  tree: Tree,
+  project: string,
+  record: GeneratorRecord,
+  libraries: WorkspaceLibrary[],
+) {
   const options = await normalizeOptions(
     tree,
     {
@@ -61,7 +66,9 @@ async function syncProject(tree: Tree, project: string, root: string): Promise<s
   }));
   const before = await renderFor(tree, project, record, recorded);
   const after = await renderFor(tree, project, record, current);
-  const changes = Object.entries(after).filter(([path, content]) => tree.read(path, 'utf-8') !== content);
+  const changes = Object.entries(after).filter(
+    ([path, content]) => tree.read(path, 'utf-8') !== content,
+  );
   // A file only the old layout had (.dockerignore once the context is the workspace root, or
   // Dockerfile.dockerignore when it goes back) is removed, or it would keep filtering builds.
   const dropped = Object.keys(before).filter((path) => !(path in after) && tree.exists(path));
@@ -83,11 +90,16 @@ export async function syncGenerator(tree: Tree): Promise<SyncResult | void> {
   }
   if (edited.length) {
     logger.warn(
-      `[docker-django] The workspace libraries of some Django apps changed, but these files were edited by hand and were left alone: ${edited.join(', ')}. ` +
-        'Re-run `nx g docker-django:init --project <name> --overwrite`, or update their build context and library COPY lines yourself.',
+      `[docker-django] The workspace libraries of some Django apps changed, but these files were ` +
+        `edited by hand and were left alone: ${edited.join(', ')}. ` +
+        'Re-run `nx g docker-django:init --project <name> --overwrite`, or update their build ' +
+        'context and library COPY lines yourself.',
     );
   }
-  return { outOfSyncMessage: 'The Docker files of Django apps do not match the workspace libraries they install.' };
+  return {
+    outOfSyncMessage:
+      'The Docker files of Django apps do not match the workspace libraries they install.',
+  };
 }
 
 export default syncGenerator;

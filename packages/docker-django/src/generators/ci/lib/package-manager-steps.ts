@@ -1,7 +1,11 @@
 import { detectPackageManager, type PackageManager } from '@nx/devkit';
 
 /** The install and run commands CI uses, for the workspace's own package manager. */
-export function packageManagerSteps(root: string): { manager: PackageManager; install: string; exec: string } {
+export function packageManagerSteps(root: string): {
+  manager: PackageManager;
+  install: string;
+  exec: string;
+} {
   const manager = detectPackageManager(root);
   switch (manager) {
     case 'pnpm':

@@ -38,6 +38,7 @@ export function workflowDocument(options: WorkflowOptions): Document {
     permissions: { contents: 'read', actions: 'read' },
     jobs: { images: { 'runs-on': 'ubuntu-latest', steps } },
   });
-  doc.commentBefore = ' Written by `nx g docker-django:ci`: builds only the images a change touched.';
+  doc.commentBefore =
+    ' Written by `nx g docker-django:ci`: builds only the images a change touched.';
   return doc;
 }

@@ -29,6 +29,10 @@ export function addSecrets(tree: Tree, options: NormalizedInitOptions): string[]
     created.push(path);
   }
   const gitignore = joinPathFragments(options.projectRoot, SECRET_FILES.directory, '.gitignore');
-  if (!tree.exists(gitignore)) tree.write(gitignore, '# Secrets written by docker-django: never commit them.\n*\n!.gitignore\n');
+  if (!tree.exists(gitignore))
+    tree.write(
+      gitignore,
+      '# Secrets written by docker-django: never commit them.\n*\n!.gitignore\n',
+    );
   return created;
 }

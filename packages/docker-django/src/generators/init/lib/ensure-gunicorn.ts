@@ -15,7 +15,10 @@ const ADD_COMMANDS = {
 } as const;
 
 function runsGunicorn(options: NormalizedInitOptions): boolean {
-  return options.command.some((arg) => /(^|\/)gunicorn$/.test(arg)) || options.command.includes('gunicorn');
+  return (
+    options.command.some((arg) => /(^|\/)gunicorn$/.test(arg)) ||
+    options.command.includes('gunicorn')
+  );
 }
 
 /**

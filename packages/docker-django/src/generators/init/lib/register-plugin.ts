@@ -5,7 +5,9 @@ export const PLUGIN_NAME = 'docker-django';
 
 export function isPluginRegistered(tree: Tree): boolean {
   const plugins = readNxJson(tree)?.plugins ?? [];
-  return plugins.some((entry) => (typeof entry === 'string' ? entry : entry.plugin) === PLUGIN_NAME);
+  return plugins.some(
+    (entry) => (typeof entry === 'string' ? entry : entry.plugin) === PLUGIN_NAME,
+  );
 }
 
 /**
@@ -33,6 +35,9 @@ export function composeTargetNames(tree: Tree): ComposeTargetNames {
   const entry = (readNxJson(tree)?.plugins ?? []).find(
     (plugin) => typeof plugin !== 'string' && plugin.plugin === PLUGIN_NAME,
   );
-  const options = typeof entry === 'object' ? (entry.options as Partial<ComposeTargetNames> | undefined) : undefined;
+  const options =
+    typeof entry === 'object'
+      ? (entry.options as Partial<ComposeTargetNames> | undefined)
+      : undefined;
   return normalizeTargetNames(options);
 }
