@@ -49,7 +49,12 @@ export function workspaceLibrariesOf(tree: Tree, projectName: string): Workspace
     name,
     root: config.root,
   }));
-  const owner = (path: string | undefined) => projectOwning(projects, path);
+  // A project at the workspace root (Nx infers one from a root package.json) holds every path,
+  // but it is no library to copy into an image: it counts only when named exactly.
+  const libraries = projects.filter((p) => p.root !== '.' && p.root !== '');
+  const owner = (path: string | undefined) =>
+    projectOwning(libraries, path) ??
+    (path === '.' ? projects.find((p) => p.root === '.') : undefined);
   const start = projects.find((p) => p.name === projectName);
   if (!start) return [];
   const found = new Map<string, WorkspaceLibrary>();
