@@ -73,56 +73,222 @@ install_cli_plugins() {
   rm -rf "$t"
 }
 
-# debootstrap a minimal Debian root with the given packages and import it as an image.
-import_rootfs() {
-  local tag=$1 packages=$2; shift 2
-  local root; root=$(mktemp -d)
-  log "building $tag with debootstrap (log: /tmp/debootstrap-${tag//[:\/]/-}.log)"
-  debootstrap --variant=minbase --include="$packages" bookworm "$root" "$MIRROR" \
-    >"/tmp/debootstrap-${tag//[:\/]/-}.log" 2>&1
-  rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
-  [ -z "${ROOTFS_HOOK:-}" ] || "$ROOTFS_HOOK" "$root"
-  tar -C "$root" -c . | DOCKER_HOST= docker import "$@" - "$tag" >/dev/null
-  rm -rf "$root"
+# ---------------------------------------------------------------------------------------------
+# Offline stand-ins for the official images (see docs/official-images.md for what each one
+# reproduces and how it differs). Each image carries the label docker-django.standin=<revision>;
+# an image whose label differs from the recipe's revision is rebuilt. The revision is a number
+# bumped by hand when this script's recipe changes, plus a hash of the recipe's own files.
+ENGINE_CACHE=${DOCKER_DJANGO_ENGINE_CACHE:-/var/cache/docker-django-engine}
+# Development aid: build every stand-in under <tag><suffix> (e.g. -next) to try a recipe without
+# replacing the images that running tests use.
+TAG_SUFFIX=${STANDIN_TAG_SUFFIX--next}  # TEMPORARY while the new stand-ins are developed: default -next
+PYTHON_STANDIN_REVISION=5
+POSTGRES_STANDIN_REVISION=2
+INDEX_DIR=/usr/share/docker-django-index
+
+d() { DOCKER_HOST= docker "$@"; }
+recipe_rev() { echo "$1-$(cat "$here/$2"/* | sha256sum | cut -c1-12)"; }
+image_rev() { d image inspect -f '{{index .Config.Labels "docker-django.standin"}}' "$1" 2>/dev/null || true; }
+
+# A pristine debootstrap (minbase) root of SUITE with PACKAGES, extracted into DEST. The root is
+# kept as a tarball in the engine cache (keyed by suite and package list), and the downloaded
+# .debs too, so a rebuild of an image does not debootstrap again.
+debian_root() {
+  local suite=$1 packages=$2 dest=$3
+  local key; key=$(echo "$suite $packages" | sha256sum | cut -c1-12)
+  local tarball="$ENGINE_CACHE/roots/$suite-$key.tar"
+  mkdir -p "$ENGINE_CACHE/roots" "$ENGINE_CACHE/debs-$suite"
+  if [ ! -s "$tarball" ]; then
+    local tmp; tmp=$(mktemp -d)
+    log "debootstrap $suite: $packages (log: /tmp/debootstrap-$suite-$key.log)"
+    debootstrap --variant=minbase --cache-dir="$ENGINE_CACHE/debs-$suite" --include="$packages" \
+      "$suite" "$tmp" "$MIRROR" >"/tmp/debootstrap-$suite-$key.log" 2>&1 ||
+      { tail -20 "/tmp/debootstrap-$suite-$key.log" >&2; exit 1; }
+    rm -rf "$tmp"/var/cache/apt/archives/*.deb "$tmp"/var/lib/apt/lists/*
+    tar -C "$tmp" -cf "$tarball.part" . && mv "$tarball.part" "$tarball"
+    rm -rf "$tmp"
+  fi
+  mkdir -p "$dest" && tar -C "$dest" -xf "$tarball"
 }
 
-# Bump when the stand-in's package list changes, so an older image on this machine is rebuilt.
-PYTHON_STANDIN_REVISION=4
+# Run a command in a root with /proc, /dev and the host's DNS (apt inside it needs them).
+in_root() {
+  local root=$1; shift
+  cp /etc/resolv.conf "$root/etc/resolv.conf"
+  mount -t proc proc "$root/proc"; mount --bind /dev "$root/dev"
+  local rc=0
+  chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive "$@" || rc=$?
+  umount "$root/dev" "$root/proc"
+  return $rc
+}
 
-# The official image's Python lives in /usr/local, so `pip install --prefix=/install` there
-# fills /install/lib/python3.X/site-packages and `COPY --from=builder /install /usr/local`
-# lands on sys.path. Debian's pip puts a prefix install under <prefix>/local/... instead;
-# this makes the stand-in treat that folder as a site directory (its own .pth files, such as
-# editable installs' finders, are processed too), and PATH below finds its scripts.
-python_standin_layout() {
-  echo "import site; site.addsitedir('/usr/local/local/lib/python3.11/dist-packages')" \
-    >"$1/usr/lib/python3/dist-packages/zz-docker-django-prefix.pth"
+import_root() {
+  local root=$1 tag=$2; shift 2
+  rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* "$root"/tmp/* "$root"/root/.cache
+  : >"$root/etc/resolv.conf"
+  tar -C "$root" -c . | d import "$@" - "$tag" >/dev/null
+}
+
+# ---- python:<version>-slim ------------------------------------------------------------------
+# suite:python version of each python stand-in (the official 3.11 image is Debian 13 based too;
+# this one stays on Debian 12, whose Python is 3.11).
+PYTHON_STANDINS="trixie:3.13 bookworm:3.11"
+# Debian packages whose Python modules become py3-none-any wheels in the index (those missing
+# from a suite are left out; the newest version of each wins in pip).
+INDEX_PURE="python3-django python3-gunicorn python3-whitenoise python3-uvicorn python3-asgiref python3-sqlparse
+  python3-packaging python3-h11 python3-click python3-typing-extensions python3-dj-database-url python3-django-environ
+  python3-decouple python3-pytz python3-tz python3-psycopg python3-psycopg-pool python3-dotenv"
+# Compiled: built per Python version, with their libraries bundled (Debian package:PyPI name).
+INDEX_BINARY="python3-psycopg2:psycopg2-binary"
+# Debian packages the pure ones link to (Django's admin JavaScript).
+INDEX_EXTRA="libjs-jquery libjs-xregexp libjs-select2.js"
+
+# Builds the wheels of one suite in a throwaway copy of the suite's root, into $2.
+build_wheels() {
+  local suite=$1 out=$2 pyver=$3 base_root=$4
+  local b; b=$(mktemp -d)
+  cp -a "$base_root/." "$b/"
+  echo "deb-src $MIRROR $suite main" >>"$b/etc/apt/sources.list"
+  printf 'Acquire::Retries "5";\nAPT::Sandbox::User "root";\n' >"$b/etc/apt/apt.conf.d/80standin"
+  in_root "$b" apt-get update -qq
+  local want=() p
+  for p in $INDEX_PURE $INDEX_BINARY $INDEX_EXTRA; do
+    in_root "$b" apt-cache show "${p%%:*}" >/dev/null 2>&1 && want+=("${p%%:*}")
+  done
+  log "building wheels for the index from $suite's ${want[*]}"
+  in_root "$b" apt-get install -y -qq --no-install-recommends python3 patchelf python3-setuptools-whl python3-wheel-whl python3-pip-whl "${want[@]}" >"/tmp/index-$suite.log" 2>&1 ||
+    { tail -20 "/tmp/index-$suite.log" >&2; exit 1; }
+  local pure=() binary=()
+  for p in $INDEX_PURE; do [[ " ${want[*]} " == *" $p "* ]] && pure+=("$p"); done
+  for p in $INDEX_BINARY; do [[ " ${want[*]} " == *" ${p%%:*} "* ]] && binary+=("$p"); done
+  cp "$here/python-standin/mkwheels.py" "$b/tmp/"
+  in_root "$b" python3 /tmp/mkwheels.py /tmp/wheels --pure "${pure[@]}" --binary "${binary[@]}" >>"/tmp/index-$suite.log" 2>&1 ||
+    { tail -20 "/tmp/index-$suite.log" >&2; exit 1; }
+  cp "$b"/tmp/wheels/*.whl "$b"/usr/share/python-wheels/{pip,setuptools,wheel}-*.whl "$out/"
+  # plain psycopg2: on PyPI an sdist only (for Linux); Debian's orig tarball is that sdist.
+  if [ "$suite" = trixie ]; then
+    in_root "$b" sh -c 'cd /tmp && apt-get source --download-only -qq psycopg2' >>"/tmp/index-$suite.log" 2>&1 || true
+    local orig; orig=$(ls "$b"/tmp/psycopg2_*.orig.tar.gz 2>/dev/null | head -1)
+    if [ -n "$orig" ]; then
+      local v; v=$(basename "$orig" .orig.tar.gz); v=${v#psycopg2_}
+      cp "$orig" "$out/psycopg2-$v.tar.gz"
+    fi
+  fi
+  # Python headers (libpython3.X-dev), without the compiler and C library headers.
+  in_root "$b" sh -c "cd /tmp && apt-get download -qq libpython$pyver-dev" >>"/tmp/index-$suite.log" 2>&1
+  mkdir -p "$out.headers-$pyver" && dpkg -x "$b"/tmp/libpython"$pyver"-dev_*.deb "$out.headers-$pyver"
+  rm -rf "$b"
+}
+
+# The index: pure wheels from both suites (the same file name once), psycopg2-binary for each
+# Python, setuptools/wheel/pip (pip's build isolation and `pip install -U pip` need them).
+build_index() {
+  local out=$1 entry
+  rm -rf "$out" "$out".headers-*; mkdir -p "$out"
+  for entry in $PYTHON_STANDINS; do
+    local suite=${entry%%:*} pyver=${entry##*:} root; root=$(mktemp -d)
+    debian_root "$suite" "$(python_packages "$pyver")" "$root"
+    local part; part=$(mktemp -d)
+    build_wheels "$suite" "$part" "$pyver" "$root"
+    local f; for f in "$part"/*; do [ -e "$out/${f##*/}" ] || cp "$f" "$out/"; done
+    mv "$part.headers-$pyver" "$out.headers-$pyver"
+    rm -rf "$part" "$root"
+  done
+}
+
+# Debian 12's python3.11-venv needs distutils, a separate package there (in 3.11's stdlib upstream).
+python_packages() {
+  local extra=; [ "$1" = 3.11 ] && extra=,python3-distutils,python3-lib2to3
+  echo "python$1,python$1-venv,ca-certificates,netbase,tzdata$extra"
 }
 
 python_standin() {
-  local tag=python:3.11-slim
-  [ "$(DOCKER_HOST= docker image inspect -f '{{index .Config.Labels "docker-django.standin"}}' "$tag" 2>/dev/null)" = "$PYTHON_STANDIN_REVISION" ] && return
-  # libjs-jquery: Django's admin links its jQuery there (a Debian Recommends that minbase skips),
-  # and collectstatic fails on the dangling link without it.
-  ROOTFS_HOOK=python_standin_layout import_rootfs "$tag" \
-    python3,python3-pip,python3-venv,python3-django,python3-psycopg2,python3-setuptools-whl,python3-wheel-whl,gunicorn,libjs-jquery,adduser,python-is-python3,ca-certificates \
-    -c 'ENV PIP_BREAK_SYSTEM_PACKAGES=1' -c 'ENV PIP_NO_INDEX=1' -c 'ENV PIP_FIND_LINKS=/usr/share/python-wheels' \
-    -c 'ENV LANG=C.UTF-8' -c 'ENV PATH=/usr/local/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    -c 'CMD ["python3"]' -c "LABEL docker-django.standin=$PYTHON_STANDIN_REVISION"
+  local suite=$1 pyver=$2 index=$3 rev=$4 tag="python:$2-slim$TAG_SUFFIX"
+  local root; root=$(mktemp -d)
+  log "building $tag (Debian $suite, Python $pyver)"
+  debian_root "$suite" "$(python_packages "$pyver")" "$root"
+  # adduser is not in the official slim images (Debian 13's base has none); a dependency may pull
+  # it into a minbase root, so it is purged whatever depends on it.
+  if chroot "$root" dpkg -s adduser >/dev/null 2>&1; then
+    chroot "$root" dpkg --purge --force-depends adduser >/dev/null
+  fi
+  # Nor Debian's /usr/bin/python3 (python3-distutils pulls it in on Debian 12): python3 is /usr/local/bin's.
+  chroot "$root" dpkg --purge --force-depends python3 python3-minimal >/dev/null 2>&1 || true
+  cp "$here/python-standin/layout.sh" "$root/tmp/"
+  in_root "$root" sh /tmp/layout.sh "$pyver" >"/tmp/python-standin-$pyver.log" 2>&1 ||
+    { tail -20 "/tmp/python-standin-$pyver.log" >&2; exit 1; }
+  # Headers where the official image has them; pyconfig.h is Debian's per-architecture one.
+  local h="$index.headers-$pyver"
+  mkdir -p "$root/usr/local/include/python$pyver"
+  cp -a "$h/usr/include/python$pyver/." "$root/usr/local/include/python$pyver/"
+  cp "$h"/usr/include/*-linux-gnu/python"$pyver"/pyconfig.h "$root/usr/local/include/python$pyver/pyconfig.h"
+  mkdir -p "$root$INDEX_DIR" && cp "$index"/* "$root$INDEX_DIR/"
+  # Only what the official slim image has.
+  local bad; bad=$(chroot "$root" sh -c 'for c in adduser addgroup curl wget gcc cc git pg_config; do command -v $c; done; ls /usr/lib/*/libpq.so* 2>/dev/null' || true)
+  [ -z "$bad" ] || { log "$tag: unexpected in the root: $bad"; exit 1; }
+  chroot "$root" sh -c 'command -v useradd && command -v groupadd' >/dev/null || { log "$tag: useradd/groupadd missing"; exit 1; }
+  local full; full=$(chroot "$root" /usr/local/bin/python3 -c 'import platform; print(platform.python_version())')
+  import_root "$root" "$tag" \
+    -c 'ENV PATH=/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    -c "ENV PYTHON_VERSION=$full" \
+    -c "ENV PIP_FIND_LINKS=$INDEX_DIR" -c 'ENV PIP_NO_INDEX=1' \
+    -c 'CMD ["python3"]' -c "LABEL docker-django.standin=$rev"
+  rm -rf "$root"
 }
 
-postgres_standin() {
-  DOCKER_HOST= docker image inspect postgres:latest >/dev/null 2>&1 && return
-  DOCKER_HOST= docker image inspect pgbase:15 >/dev/null 2>&1 ||
-    import_rootfs pgbase:15 postgresql-15,ca-certificates \
-      -c 'ENV PATH=/usr/lib/postgresql/15/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
-  DOCKER_HOST= docker build -q -t postgres:latest -t postgres:15 "$here/postgres-standin" >/dev/null
+python_standins() {
+  local rev; rev=$(recipe_rev "$PYTHON_STANDIN_REVISION" python-standin)
+  local entry stale=()
+  for entry in $PYTHON_STANDINS; do
+    [ "$(image_rev "python:${entry##*:}-slim$TAG_SUFFIX")" = "$rev" ] || stale+=("$entry")
+  done
+  [ ${#stale[@]} -eq 0 ] && return
+  local index="$ENGINE_CACHE/index-$rev"
+  if [ ! -s "$index/.complete" ]; then
+    rm -rf "$ENGINE_CACHE"/index-*
+    build_index "$index"
+    ls "$index" >"$index/.complete"
+  fi
+  for entry in "${stale[@]}"; do python_standin "${entry%%:*}" "${entry##*:}" "$index" "$rev"; done
+}
+
+# ---- postgres -------------------------------------------------------------------------------
+# Debian 13's PostgreSQL 17 under every tag; the entrypoint reproduces the official one's
+# behaviour, with the 18+ layout for 18 and latest and the older layout for the rest.
+POSTGRES_LAYOUT_18="18 latest"
+POSTGRES_LAYOUT_OLD="17 16 15 14 13"
+
+postgres_standins() {
+  local rev; rev=$(recipe_rev "$POSTGRES_STANDIN_REVISION" postgres-standin)
+  local t stale=
+  for t in $POSTGRES_LAYOUT_18 $POSTGRES_LAYOUT_OLD; do
+    [ "$(image_rev "postgres:$t$TAG_SUFFIX")" = "$rev" ] || stale=1
+  done
+  [ -n "$stale" ] || return
+  local base="docker-django/postgres-base:$rev"
+  if ! d image inspect "$base" >/dev/null 2>&1; then
+    local root; root=$(mktemp -d)
+    log "building the postgres stand-ins (Debian trixie, PostgreSQL 17)"
+    debian_root trixie postgresql-17,postgresql-common,locales,gosu,libnss-wrapper,xz-utils,zstd,less,ca-certificates "$root"
+    import_root "$root" "$base"
+    rm -rf "$root"
+  fi
+  for t in $POSTGRES_LAYOUT_18; do
+    d build -q --target layout-18 --build-arg BASE="$base" --build-arg PG_MAJOR=18 --label "docker-django.standin=$rev" \
+      -t "postgres:$t$TAG_SUFFIX" "$here/postgres-standin" >/dev/null
+  done
+  for t in $POSTGRES_LAYOUT_OLD; do
+    d build -q --target layout-old --build-arg BASE="$base" --build-arg PG_MAJOR="$t" --label "docker-django.standin=$rev" \
+      -t "postgres:$t$TAG_SUFFIX" "$here/postgres-standin" >/dev/null
+  done
+  # Older revisions' base images are no longer needed.
+  d image ls --format '{{.Repository}}:{{.Tag}}' docker-django/postgres-base | grep -v ":$rev\$" | xargs -r env DOCKER_HOST= docker rmi >/dev/null 2>&1 || true
 }
 
 install_packages
 enable_buildkit
 start_dockerd
 install_cli_plugins
-python_standin
-postgres_standin
+python_standins
+postgres_standins
 log "ready: $(docker compose version) / buildx $(docker buildx version | cut -d' ' -f2) / docker-compose $(docker-compose version --short 2>/dev/null) / $(podman --version)"
