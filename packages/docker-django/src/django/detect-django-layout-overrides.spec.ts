@@ -1,35 +1,20 @@
-import type { Tree } from '@nx/devkit';
-import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { useProjectTree } from '../testing/project-tree';
 import {
   DjangoDetectionError,
   detectDjangoLayout,
   type DjangoLayout,
 } from './detect-django-layout';
-import type { FileSource } from '../files/file-source';
-import { treeFileSource } from '../nx/tree-file-source';
 import { managePy, PROJECT, settingsPy, startproject, wsgiPy } from '../testing/django-sources';
 
 describe('Django layout detection', () => {
-  let tree: Tree;
-  let src: FileSource;
-
-  const write = (files: Record<string, string>, root = PROJECT) => {
-    for (const [path, content] of Object.entries(files)) {
-      tree.write(root === '' ? path : `${root}/${path}`, content);
-    }
-  };
-
-  beforeEach(() => {
-    tree = createTreeWithEmptyWorkspace();
-    src = treeFileSource(tree);
-  });
+  const project = useProjectTree(PROJECT);
 
   describe('detectDjangoLayout', () => {
     describe('errors', () => {
       it('throws when there is no manage.py', () => {
-        write({ 'main.py': '' });
+        project.write({ 'main.py': '' });
 
-        expect(() => detectDjangoLayout(src, PROJECT)).toThrow(
+        expect(() => detectDjangoLayout(project.src, PROJECT)).toThrow(
           new DjangoDetectionError(
             'No manage.py found under "apps/api" (looked in the project root, src/ and two ' +
               'levels down). Pass --djangoRoot or add a manage.py.',
@@ -39,13 +24,13 @@ describe('Django layout detection', () => {
       });
 
       it('shows a project at the workspace root as "."', () => {
-        expect(() => detectDjangoLayout(src, '')).toThrow('No manage.py found under "." (');
+        expect(() => detectDjangoLayout(project.src, '')).toThrow('No manage.py found under "." (');
       });
 
       it('throws a DjangoDetectionError carrying the project root', () => {
         let error: unknown;
         try {
-          detectDjangoLayout(src, PROJECT);
+          detectDjangoLayout(project.src, PROJECT);
         } catch (e) {
           error = e;
         }
@@ -56,30 +41,33 @@ describe('Django layout detection', () => {
       });
 
       it('throws when the WSGI module cannot be found', () => {
-        write({ 'manage.py': managePy('mysite.settings'), 'mysite/settings.py': 'DEBUG = True\n' });
+        project.write({
+          'manage.py': managePy('mysite.settings'),
+          'mysite/settings.py': 'DEBUG = True\n',
+        });
 
-        expect(() => detectDjangoLayout(src, PROJECT)).toThrow(
+        expect(() => detectDjangoLayout(project.src, PROJECT)).toThrow(
           'Could not find the WSGI module for "apps/api": no WSGI_APPLICATION in ' +
             'mysite/settings.py and no wsgi.py calling get_wsgi_application. Pass --wsgiModule.',
         );
       });
 
       it('names the missing settings module when the WSGI module cannot be found', () => {
-        write({ 'manage.py': managePy('gone.settings') });
+        project.write({ 'manage.py': managePy('gone.settings') });
 
-        expect(() => detectDjangoLayout(src, PROJECT)).toThrow(
+        expect(() => detectDjangoLayout(project.src, PROJECT)).toThrow(
           'Could not find the WSGI module for "apps/api": settings module "gone.settings" not ' +
             'found and no wsgi.py calling get_wsgi_application. Pass --wsgiModule.',
         );
       });
 
       it('throws when no settings module is named anywhere', () => {
-        write({
+        project.write({
           'manage.py': 'import sys\n',
           'mysite/settings.py': settingsPy('mysite.wsgi.application'),
         });
 
-        expect(() => detectDjangoLayout(src, PROJECT)).toThrow(
+        expect(() => detectDjangoLayout(project.src, PROJECT)).toThrow(
           'Could not find the settings module for "apps/api": no ' +
             'os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...) in manage.py and no wsgi.py ' +
             'setting a default. Pass --settingsModule.',
@@ -112,22 +100,22 @@ describe('Django layout detection', () => {
             '"mysite.wsgi" or "mysite.wsgi:application". Pass a valid --wsgiModule.',
         ],
       ])('rejects an override that is %s: %j', (_, overrides, message) => {
-        write(startproject());
+        project.write(startproject());
 
-        expect(() => detectDjangoLayout(src, PROJECT, overrides)).toThrow(message);
+        expect(() => detectDjangoLayout(project.src, PROJECT, overrides)).toThrow(message);
       });
     });
 
     describe('overrides', () => {
       it('uses the djangoRoot override instead of the detected one', () => {
-        write(startproject());
-        write({
+        project.write(startproject());
+        project.write({
           'legacy/manage.py': managePy('old.settings'),
           'legacy/old/settings.py': settingsPy('old.wsgi.application'),
           'legacy/old/wsgi.py': wsgiPy('old.settings'),
         });
 
-        const layout = detectDjangoLayout(src, PROJECT, { djangoRoot: './legacy/' });
+        const layout = detectDjangoLayout(project.src, PROJECT, { djangoRoot: './legacy/' });
 
         expect(layout.djangoRoot).toBe('legacy');
         expect(layout.settingsModule).toBe('old.settings');
@@ -136,12 +124,12 @@ describe('Django layout detection', () => {
       });
 
       it('accepts a djangoRoot override without manage.py when wsgi.py names the settings', () => {
-        write({
+        project.write({
           'app/core/settings.py': settingsPy('core.wsgi.application'),
           'app/core/wsgi.py': wsgiPy('core.settings'),
         });
 
-        const layout = detectDjangoLayout(src, PROJECT, { djangoRoot: 'app' });
+        const layout = detectDjangoLayout(project.src, PROJECT, { djangoRoot: 'app' });
 
         expect(layout.djangoRoot).toBe('app');
         expect(layout.settingsModule).toBe('core.settings');
@@ -149,7 +137,7 @@ describe('Django layout detection', () => {
       });
 
       it('uses the settingsModule override for manage.py and the image', () => {
-        write({
+        project.write({
           'manage.py': managePy('config.settings.local'),
           'config/settings/__init__.py': '',
           'config/settings/base.py': settingsPy('config.wsgi.application'),
@@ -158,7 +146,7 @@ describe('Django layout detection', () => {
           'config/wsgi.py': wsgiPy('config.settings.production'),
         });
 
-        const layout = detectDjangoLayout(src, PROJECT, {
+        const layout = detectDjangoLayout(project.src, PROJECT, {
           settingsModule: 'config.settings.staging',
         });
 
@@ -172,9 +160,12 @@ describe('Django layout detection', () => {
         ['a module', 'mysite.custom_wsgi', 'mysite.custom_wsgi', 'application'],
         ['a module and callable', 'mysite.custom_wsgi:app', 'mysite.custom_wsgi', 'app'],
       ])('uses the wsgiModule override given as %s', (_, wsgiModule, module, callable) => {
-        write({ ...startproject(), 'mysite/custom_wsgi.py': wsgiPy('mysite.settings', callable) });
+        project.write({
+          ...startproject(),
+          'mysite/custom_wsgi.py': wsgiPy('mysite.settings', callable),
+        });
 
-        const layout = detectDjangoLayout(src, PROJECT, { wsgiModule });
+        const layout = detectDjangoLayout(project.src, PROJECT, { wsgiModule });
 
         expect(layout.wsgiModule).toBe(module);
         expect(layout.wsgiCallable).toBe(callable);
@@ -182,9 +173,9 @@ describe('Django layout detection', () => {
       });
 
       it('treats blank overrides as not given', () => {
-        write(startproject('src'));
+        project.write(startproject('src'));
 
-        const layout = detectDjangoLayout(src, PROJECT, {
+        const layout = detectDjangoLayout(project.src, PROJECT, {
           djangoRoot: '',
           settingsModule: ' ',
           wsgiModule: '',
@@ -196,18 +187,18 @@ describe('Django layout detection', () => {
       });
 
       it('accepts "." as a djangoRoot override meaning the project root', () => {
-        write({ ...startproject(), 'src/manage.py': managePy('other.settings') });
+        project.write({ ...startproject(), 'src/manage.py': managePy('other.settings') });
 
-        const layout = detectDjangoLayout(src, PROJECT, { djangoRoot: '.' });
+        const layout = detectDjangoLayout(project.src, PROJECT, { djangoRoot: '.' });
 
         expect(layout.djangoRoot).toBe('');
         expect(layout.settingsModule).toBe('mysite.settings');
       });
 
       it('makes detection succeed where it would fail', () => {
-        write({ 'manage.py': 'import sys\n' });
+        project.write({ 'manage.py': 'import sys\n' });
 
-        const layout = detectDjangoLayout(src, PROJECT, {
+        const layout = detectDjangoLayout(project.src, PROJECT, {
           settingsModule: 'a.settings',
           wsgiModule: 'a.wsgi',
         });

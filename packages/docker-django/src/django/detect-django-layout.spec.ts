@@ -1,12 +1,9 @@
-import type { Tree } from '@nx/devkit';
-import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { useProjectTree } from '../testing/project-tree';
 import {
   DjangoDetectionError,
   detectDjangoLayout,
   type DjangoLayout,
 } from './detect-django-layout';
-import type { FileSource } from '../files/file-source';
-import { treeFileSource } from '../nx/tree-file-source';
 import {
   asgiPy,
   managePy,
@@ -17,25 +14,13 @@ import {
 } from '../testing/django-sources';
 
 describe('Django layout detection', () => {
-  let tree: Tree;
-  let src: FileSource;
-
-  const write = (files: Record<string, string>, root = PROJECT) => {
-    for (const [path, content] of Object.entries(files)) {
-      tree.write(root === '' ? path : `${root}/${path}`, content);
-    }
-  };
-
-  beforeEach(() => {
-    tree = createTreeWithEmptyWorkspace();
-    src = treeFileSource(tree);
-  });
+  const project = useProjectTree(PROJECT);
 
   describe('detectDjangoLayout', () => {
     it('reads a django-admin startproject layout in the project root', () => {
-      write(startproject());
+      project.write(startproject());
 
-      expect(detectDjangoLayout(src, PROJECT)).toEqual<DjangoLayout>({
+      expect(detectDjangoLayout(project.src, PROJECT)).toEqual<DjangoLayout>({
         djangoRoot: '',
         settingsModule: 'mysite.settings',
         imageSettingsModule: 'mysite.settings',
@@ -49,9 +34,9 @@ describe('Django layout detection', () => {
     });
 
     it('reads a src/ layout, with paths relative to the project root', () => {
-      write(startproject('src'));
+      project.write(startproject('src'));
 
-      expect(detectDjangoLayout(src, PROJECT)).toEqual<DjangoLayout>({
+      expect(detectDjangoLayout(project.src, PROJECT)).toEqual<DjangoLayout>({
         djangoRoot: 'src',
         settingsModule: 'mysite.settings',
         imageSettingsModule: 'mysite.settings',
@@ -65,9 +50,9 @@ describe('Django layout detection', () => {
     });
 
     it('reads a layout two levels down', () => {
-      write(startproject('backend/server'));
+      project.write(startproject('backend/server'));
 
-      const layout = detectDjangoLayout(src, PROJECT);
+      const layout = detectDjangoLayout(project.src, PROJECT);
 
       expect(layout.djangoRoot).toBe('backend/server');
       expect(layout.settingsPath).toBe('backend/server/mysite/settings.py');
@@ -75,9 +60,9 @@ describe('Django layout detection', () => {
     });
 
     it('works for a project at the workspace root', () => {
-      write(startproject(), '');
+      project.write(startproject(), '');
 
-      const layout = detectDjangoLayout(src, '');
+      const layout = detectDjangoLayout(project.src, '');
 
       expect(layout.djangoRoot).toBe('');
       expect(layout.settingsPath).toBe('mysite/settings.py');
@@ -100,13 +85,13 @@ describe('Django layout detection', () => {
         `os.environ[ 'DJANGO_SETTINGS_MODULE' ] = 'mysite.settings'`,
       ],
     ])('reads DJANGO_SETTINGS_MODULE written with %s', (_, line) => {
-      write({ ...startproject(), 'manage.py': `import os\n\ndef main():\n    ${line}\n` });
+      project.write({ ...startproject(), 'manage.py': `import os\n\ndef main():\n    ${line}\n` });
 
-      expect(detectDjangoLayout(src, PROJECT).settingsModule).toBe('mysite.settings');
+      expect(detectDjangoLayout(project.src, PROJECT).settingsModule).toBe('mysite.settings');
     });
 
     it('ignores a commented-out DJANGO_SETTINGS_MODULE', () => {
-      write({
+      project.write({
         ...startproject(),
         'manage.py': [
           'import os',
@@ -116,11 +101,11 @@ describe('Django layout detection', () => {
         ].join('\n'),
       });
 
-      expect(detectDjangoLayout(src, PROJECT).settingsModule).toBe('mysite.settings');
+      expect(detectDjangoLayout(project.src, PROJECT).settingsModule).toBe('mysite.settings');
     });
 
     it('follows `from .base import *` in a split settings module', () => {
-      write({
+      project.write({
         'manage.py': managePy('mysite.settings.production'),
         'mysite/__init__.py': '',
         'mysite/settings/__init__.py': '',
@@ -129,7 +114,7 @@ describe('Django layout detection', () => {
         // No wsgi.py, so only the setting can name the module.
       });
 
-      const layout = detectDjangoLayout(src, PROJECT);
+      const layout = detectDjangoLayout(project.src, PROJECT);
 
       expect(layout.settingsModule).toBe('mysite.settings.production');
       expect(layout.settingsPath).toBe('mysite/settings/production.py');
@@ -138,7 +123,7 @@ describe('Django layout detection', () => {
     });
 
     it('searches base.py of a settings package whose __init__.py is empty', () => {
-      write({
+      project.write({
         'manage.py': managePy('mysite.settings'),
         'mysite/__init__.py': '',
         'mysite/settings/__init__.py': '',
@@ -146,14 +131,14 @@ describe('Django layout detection', () => {
         'mysite/settings/production.py': 'from .base import *\n',
       });
 
-      const layout = detectDjangoLayout(src, PROJECT);
+      const layout = detectDjangoLayout(project.src, PROJECT);
 
       expect(layout.settingsPath).toBe('mysite/settings');
       expect(layout.wsgiModule).toBe('mysite.wsgi');
     });
 
     it('follows absolute imports of local settings modules', () => {
-      write({
+      project.write({
         'manage.py': managePy('project.settings.prod'),
         'project/settings/__init__.py': '',
         'project/settings/prod.py':
@@ -161,11 +146,11 @@ describe('Django layout detection', () => {
         'project/settings/common.py': settingsPy('project.wsgi.application'),
       });
 
-      expect(detectDjangoLayout(src, PROJECT).wsgiModule).toBe('project.wsgi');
+      expect(detectDjangoLayout(project.src, PROJECT).wsgiModule).toBe('project.wsgi');
     });
 
     it('lets a later assignment in the settings file win over an imported one', () => {
-      write({
+      project.write({
         'manage.py': managePy('mysite.settings.production'),
         'mysite/settings/__init__.py': '',
         'mysite/settings/base.py': settingsPy('mysite.wsgi.application'),
@@ -174,14 +159,14 @@ describe('Django layout detection', () => {
         'mysite/wsgi.py': wsgiPy('mysite.settings.production'),
       });
 
-      const layout = detectDjangoLayout(src, PROJECT);
+      const layout = detectDjangoLayout(project.src, PROJECT);
 
       expect(layout.wsgiModule).toBe('mysite.prod_wsgi');
       expect(layout.wsgiCallable).toBe('app');
     });
 
     it('reads django-split-settings include() (wemake-django-template)', () => {
-      write({
+      project.write({
         'manage.py': managePy('server.settings'),
         'server/__init__.py': '',
         'server/settings/__init__.py': [
@@ -199,11 +184,11 @@ describe('Django layout detection', () => {
         'server/settings/components/common.py': settingsPy('server.wsgi.application', "'"),
       });
 
-      expect(detectDjangoLayout(src, PROJECT).wsgiModule).toBe('server.wsgi');
+      expect(detectDjangoLayout(project.src, PROJECT).wsgiModule).toBe('server.wsgi');
     });
 
     it('expands a wildcard in a django-split-settings include()', () => {
-      write({
+      project.write({
         'manage.py': managePy('server.settings'),
         'server/settings/__init__.py':
           "from split_settings.tools import include\ninclude('parts/*.py')\n",
@@ -211,11 +196,11 @@ describe('Django layout detection', () => {
         'server/settings/parts/b_web.py': settingsPy('server.web.application'),
       });
 
-      expect(detectDjangoLayout(src, PROJECT).wsgiModule).toBe('server.web');
+      expect(detectDjangoLayout(project.src, PROJECT).wsgiModule).toBe('server.web');
     });
 
     it('reads a cookiecutter-django layout: local settings for manage.py, production for the image', () => {
-      write({
+      project.write({
         'manage.py': managePy('config.settings.local'),
         'config/__init__.py': '',
         'config/settings/__init__.py': '',
@@ -226,7 +211,7 @@ describe('Django layout detection', () => {
         'config/asgi.py': asgiPy('config.settings.production'),
       });
 
-      expect(detectDjangoLayout(src, PROJECT)).toEqual<DjangoLayout>({
+      expect(detectDjangoLayout(project.src, PROJECT)).toEqual<DjangoLayout>({
         djangoRoot: '',
         settingsModule: 'config.settings.local',
         imageSettingsModule: 'config.settings.production',
@@ -240,34 +225,34 @@ describe('Django layout detection', () => {
     });
 
     it('accepts WSGI_APPLICATION read from the environment with a default', () => {
-      write({
+      project.write({
         ...startproject(),
         'mysite/settings.py':
           'WSGI_APPLICATION = env("DJANGO_WSGI", default="mysite.server.app")\n',
       });
 
-      const layout = detectDjangoLayout(src, PROJECT);
+      const layout = detectDjangoLayout(project.src, PROJECT);
 
       expect(layout.wsgiModule).toBe('mysite.server');
       expect(layout.wsgiCallable).toBe('app');
     });
 
     it('trusts WSGI_APPLICATION over wsgi.py files found by searching', () => {
-      write({
+      project.write({
         'manage.py': managePy('core.settings'),
         'core/settings.py': settingsPy('core.server.application'),
         'core/server.py': wsgiPy('core.settings'),
         'core/wsgi.py': wsgiPy('core.settings'),
       });
 
-      const layout = detectDjangoLayout(src, PROJECT);
+      const layout = detectDjangoLayout(project.src, PROJECT);
 
       expect(layout.wsgiModule).toBe('core.server');
       expect(layout.wsgiPath).toBe('core/server.py');
     });
 
     it('falls back to a wsgi.py calling get_wsgi_application when no setting names it', () => {
-      write({
+      project.write({
         'manage.py': managePy('core.settings'),
         'core/__init__.py': '',
         'core/settings.py': 'DEBUG = False\n',
@@ -275,7 +260,7 @@ describe('Django layout detection', () => {
         '.venv/lib/other/wsgi.py': wsgiPy('bad.settings'),
       });
 
-      const layout = detectDjangoLayout(src, PROJECT);
+      const layout = detectDjangoLayout(project.src, PROJECT);
 
       expect(layout.wsgiModule).toBe('core.wsgi');
       expect(layout.wsgiCallable).toBe('app');
@@ -283,43 +268,43 @@ describe('Django layout detection', () => {
     });
 
     it('prefers the fallback wsgi.py in the settings package over others', () => {
-      write({
+      project.write({
         'manage.py': managePy('site_b.settings'),
         'site_a/wsgi.py': wsgiPy('site_a.settings'),
         'site_b/settings.py': 'DEBUG = False\n',
         'site_b/wsgi.py': wsgiPy('site_b.settings'),
       });
 
-      expect(detectDjangoLayout(src, PROJECT).wsgiModule).toBe('site_b.wsgi');
+      expect(detectDjangoLayout(project.src, PROJECT).wsgiModule).toBe('site_b.wsgi');
     });
 
     it('ignores a wsgi.py that does not call get_wsgi_application', () => {
-      write({
+      project.write({
         'manage.py': managePy('core.settings'),
         'core/settings.py': 'DEBUG = False\n',
         'core/wsgi.py': '# get_wsgi_application() is called elsewhere\n',
       });
 
-      expect(() => detectDjangoLayout(src, PROJECT)).toThrow(DjangoDetectionError);
+      expect(() => detectDjangoLayout(project.src, PROJECT)).toThrow(DjangoDetectionError);
     });
 
     it('takes the settings module from wsgi.py when manage.py does not set one', () => {
-      write({
+      project.write({
         'manage.py': 'import sys\nfrom django.core.management import execute_from_command_line\n',
         'mysite/settings.py': settingsPy('mysite.wsgi.application'),
         'mysite/wsgi.py': wsgiPy('mysite.settings'),
       });
 
-      expect(detectDjangoLayout(src, PROJECT).settingsModule).toBe('mysite.settings');
+      expect(detectDjangoLayout(project.src, PROJECT).settingsModule).toBe('mysite.settings');
     });
 
     it('returns a null settingsPath when the settings module is not in the project', () => {
-      write({
+      project.write({
         'manage.py': managePy('elsewhere.settings'),
         'mysite/wsgi.py': wsgiPy('elsewhere.settings'),
       });
 
-      const layout = detectDjangoLayout(src, PROJECT);
+      const layout = detectDjangoLayout(project.src, PROJECT);
 
       expect(layout.settingsPath).toBeNull();
       expect(layout.wsgiModule).toBe('mysite.wsgi');
@@ -327,26 +312,26 @@ describe('Django layout detection', () => {
 
     it('returns a null asgiModule when there is no asgi.py', () => {
       const { 'mysite/asgi.py': _asgi, ...files } = startproject();
-      write(files);
+      project.write(files);
 
-      expect(detectDjangoLayout(src, PROJECT).asgiModule).toBeNull();
+      expect(detectDjangoLayout(project.src, PROJECT).asgiModule).toBeNull();
     });
 
     it('finds an asgi.py that is not beside wsgi.py', () => {
       const { 'mysite/asgi.py': _asgi, ...files } = startproject();
-      write({ ...files, 'realtime/asgi.py': asgiPy('mysite.settings') });
+      project.write({ ...files, 'realtime/asgi.py': asgiPy('mysite.settings') });
 
-      expect(detectDjangoLayout(src, PROJECT).asgiModule).toBe('realtime.asgi');
+      expect(detectDjangoLayout(project.src, PROJECT).asgiModule).toBe('realtime.asgi');
     });
 
     it('does not let a manage.py inside .venv win', () => {
-      write({
+      project.write({
         '.venv/manage.py': managePy('venv.settings'),
         'venv/manage.py': managePy('venv.settings'),
       });
-      write(startproject('backend/server'));
+      project.write(startproject('backend/server'));
 
-      const layout = detectDjangoLayout(src, PROJECT);
+      const layout = detectDjangoLayout(project.src, PROJECT);
 
       expect(layout.djangoRoot).toBe('backend/server');
       expect(layout.settingsModule).toBe('mysite.settings');

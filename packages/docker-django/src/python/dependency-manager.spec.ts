@@ -1,8 +1,5 @@
-import type { Tree } from '@nx/devkit';
-import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { useProjectTree } from '../testing/project-tree';
 import { detectDependencies, type DependencyInfo } from './dependency-manager';
-import type { FileSource } from '../files/file-source';
-import { treeFileSource } from '../nx/tree-file-source';
 
 const PROJECT = 'apps/api';
 
@@ -35,26 +32,13 @@ const POETRY_PYPROJECT = [
 ].join('\n');
 
 describe('detectDependencies', () => {
-  let tree: Tree;
-  let src: FileSource;
-
-  const write = (files: Record<string, string>) => {
-    for (const [path, content] of Object.entries(files)) {
-      tree.write(`${PROJECT}/${path}`, content);
-    }
-  };
-
-  beforeEach(() => {
-    tree = createTreeWithEmptyWorkspace();
-    src = treeFileSource(tree);
-    write({ 'manage.py': '' });
-  });
+  const project = useProjectTree(PROJECT, { 'manage.py': '' });
 
   describe('dependency manager', () => {
     it('detects uv from uv.lock beside pyproject.toml', () => {
-      write({ 'pyproject.toml': UV_PYPROJECT, 'uv.lock': 'version = 1\n' });
+      project.write({ 'pyproject.toml': UV_PYPROJECT, 'uv.lock': 'version = 1\n' });
 
-      expect(detectDependencies(src, PROJECT, '')).toEqual<DependencyInfo>({
+      expect(detectDependencies(project.src, PROJECT, '')).toEqual<DependencyInfo>({
         manager: 'uv',
         file: 'pyproject.toml',
         lockFile: 'uv.lock',
@@ -63,15 +47,15 @@ describe('detectDependencies', () => {
     });
 
     it('does not take uv.lock without pyproject.toml for uv', () => {
-      write({ 'uv.lock': 'version = 1\n', 'requirements.txt': 'django\n' });
+      project.write({ 'uv.lock': 'version = 1\n', 'requirements.txt': 'django\n' });
 
-      expect(detectDependencies(src, PROJECT, '')?.manager).toBe('pip');
+      expect(detectDependencies(project.src, PROJECT, '')?.manager).toBe('pip');
     });
 
     it('detects poetry from poetry.lock', () => {
-      write({ 'pyproject.toml': POETRY_PYPROJECT, 'poetry.lock': '# generated\n' });
+      project.write({ 'pyproject.toml': POETRY_PYPROJECT, 'poetry.lock': '# generated\n' });
 
-      expect(detectDependencies(src, PROJECT, '')).toEqual<DependencyInfo>({
+      expect(detectDependencies(project.src, PROJECT, '')).toEqual<DependencyInfo>({
         manager: 'poetry',
         file: 'pyproject.toml',
         lockFile: 'poetry.lock',
@@ -80,9 +64,9 @@ describe('detectDependencies', () => {
     });
 
     it('detects poetry from [tool.poetry] without a lock file', () => {
-      write({ 'pyproject.toml': POETRY_PYPROJECT });
+      project.write({ 'pyproject.toml': POETRY_PYPROJECT });
 
-      expect(detectDependencies(src, PROJECT, '')).toEqual<DependencyInfo>({
+      expect(detectDependencies(project.src, PROJECT, '')).toEqual<DependencyInfo>({
         manager: 'poetry',
         file: 'pyproject.toml',
         lockFile: null,
@@ -91,13 +75,13 @@ describe('detectDependencies', () => {
     });
 
     it('reads Poetry 2 [project] dependencies', () => {
-      write({
+      project.write({
         'pyproject.toml':
           '[project]\nname = "api"\ndependencies = ["django (>=5.1)", "gunicorn (>=23)"]\n',
         'poetry.lock': '',
       });
 
-      expect(detectDependencies(src, PROJECT, '')).toEqual<DependencyInfo>({
+      expect(detectDependencies(project.src, PROJECT, '')).toEqual<DependencyInfo>({
         manager: 'poetry',
         file: 'pyproject.toml',
         lockFile: 'poetry.lock',
@@ -106,24 +90,24 @@ describe('detectDependencies', () => {
     });
 
     it('prefers uv over poetry and requirements', () => {
-      write({
+      project.write({
         'pyproject.toml': UV_PYPROJECT,
         'uv.lock': '',
         'poetry.lock': '',
         'requirements.txt': 'django\n',
       });
 
-      expect(detectDependencies(src, PROJECT, '')?.manager).toBe('uv');
+      expect(detectDependencies(project.src, PROJECT, '')?.manager).toBe('uv');
     });
 
     it('prefers poetry over requirements', () => {
-      write({
+      project.write({
         'pyproject.toml': POETRY_PYPROJECT,
         'poetry.lock': '',
         'requirements.txt': 'django\n',
       });
 
-      expect(detectDependencies(src, PROJECT, '')?.manager).toBe('poetry');
+      expect(detectDependencies(project.src, PROJECT, '')?.manager).toBe('poetry');
     });
 
     it.each([
@@ -143,9 +127,9 @@ describe('detectDependencies', () => {
       [['requirements.txt', 'src/requirements.txt'], 'requirements.txt'],
       [['src/requirements/production.txt', 'requirements.txt'], 'src/requirements/production.txt'],
     ])('picks the pip requirements file among %j: %s', (files, expected) => {
-      write(Object.fromEntries(files.map((f) => [f, 'django\n'])));
+      project.write(Object.fromEntries(files.map((f) => [f, 'django\n'])));
 
-      expect(detectDependencies(src, PROJECT, 'src')).toEqual<DependencyInfo>({
+      expect(detectDependencies(project.src, PROJECT, 'src')).toEqual<DependencyInfo>({
         manager: 'pip',
         file: expected,
         lockFile: null,
@@ -154,13 +138,13 @@ describe('detectDependencies', () => {
     });
 
     it('detects pipenv from Pipfile and Pipfile.lock', () => {
-      write({
+      project.write({
         Pipfile:
           '[packages]\ndjango = "*"\ngunicorn = {version = "*", extras = ["gevent"]}\n\n[dev-packages]\npytest = "*"\n',
         'Pipfile.lock': '{"default": {"django": {}}, "develop": {}}',
       });
 
-      expect(detectDependencies(src, PROJECT, '')).toEqual<DependencyInfo>({
+      expect(detectDependencies(project.src, PROJECT, '')).toEqual<DependencyInfo>({
         manager: 'pipenv',
         file: 'Pipfile',
         lockFile: 'Pipfile.lock',
@@ -169,11 +153,11 @@ describe('detectDependencies', () => {
     });
 
     it('detects pipenv from Pipfile.lock alone', () => {
-      write({
+      project.write({
         'Pipfile.lock': '{"default": {"gunicorn": {"version": "==23.0.0"}}, "develop": {}}',
       });
 
-      expect(detectDependencies(src, PROJECT, '')).toEqual<DependencyInfo>({
+      expect(detectDependencies(project.src, PROJECT, '')).toEqual<DependencyInfo>({
         manager: 'pipenv',
         file: 'Pipfile.lock',
         lockFile: 'Pipfile.lock',
@@ -182,9 +166,11 @@ describe('detectDependencies', () => {
     });
 
     it('falls back to pip for a pyproject.toml with [project] dependencies and no lock', () => {
-      write({ 'pyproject.toml': '[project]\nname = "api"\ndependencies = ["Django>=5"]\n' });
+      project.write({
+        'pyproject.toml': '[project]\nname = "api"\ndependencies = ["Django>=5"]\n',
+      });
 
-      expect(detectDependencies(src, PROJECT, '')).toEqual<DependencyInfo>({
+      expect(detectDependencies(project.src, PROJECT, '')).toEqual<DependencyInfo>({
         manager: 'pip',
         file: 'pyproject.toml',
         lockFile: null,
@@ -193,15 +179,18 @@ describe('detectDependencies', () => {
     });
 
     it('prefers requirements over a plain pyproject.toml', () => {
-      write({ 'pyproject.toml': '[project]\ndependencies = []\n', 'requirements.txt': 'django\n' });
+      project.write({
+        'pyproject.toml': '[project]\ndependencies = []\n',
+        'requirements.txt': 'django\n',
+      });
 
-      expect(detectDependencies(src, PROJECT, '')?.file).toBe('requirements.txt');
+      expect(detectDependencies(project.src, PROJECT, '')?.file).toBe('requirements.txt');
     });
 
     it('finds a uv project in the Django root', () => {
-      write({ 'backend/pyproject.toml': UV_PYPROJECT, 'backend/uv.lock': '' });
+      project.write({ 'backend/pyproject.toml': UV_PYPROJECT, 'backend/uv.lock': '' });
 
-      expect(detectDependencies(src, PROJECT, 'backend')).toEqual<DependencyInfo>({
+      expect(detectDependencies(project.src, PROJECT, 'backend')).toEqual<DependencyInfo>({
         manager: 'uv',
         file: 'backend/pyproject.toml',
         lockFile: 'backend/uv.lock',
@@ -210,9 +199,9 @@ describe('detectDependencies', () => {
     });
 
     it('returns null when nothing declares dependencies', () => {
-      write({ 'pyproject.toml': '[tool.ruff]\nline-length = 100\n' });
+      project.write({ 'pyproject.toml': '[tool.ruff]\nline-length = 100\n' });
 
-      expect(detectDependencies(src, PROJECT, '')).toBeNull();
+      expect(detectDependencies(project.src, PROJECT, '')).toBeNull();
     });
   });
 
@@ -232,9 +221,9 @@ describe('detectDependencies', () => {
       ['gunicorn-thrift', false],
       ['django-gunicorn', false],
     ])('reads %j in requirements.txt as %s', (content, expected) => {
-      write({ 'requirements.txt': `${content}\n` });
+      project.write({ 'requirements.txt': `${content}\n` });
 
-      expect(detectDependencies(src, PROJECT, '')?.hasGunicorn).toBe(expected);
+      expect(detectDependencies(project.src, PROJECT, '')?.hasGunicorn).toBe(expected);
     });
 
     it.each([
@@ -244,12 +233,12 @@ describe('detectDependencies', () => {
       ['--requirement=base.txt'],
       ['-r ./base.txt  # shared'],
     ])('follows %j in requirements/production.txt', (include) => {
-      write({
+      project.write({
         'requirements/production.txt': `${include}\npsycopg[binary]\n`,
         'requirements/base.txt': 'django==5.1\ngunicorn==23.0.0\n',
       });
 
-      expect(detectDependencies(src, PROJECT, '')).toEqual<DependencyInfo>({
+      expect(detectDependencies(project.src, PROJECT, '')).toEqual<DependencyInfo>({
         manager: 'pip',
         file: 'requirements/production.txt',
         lockFile: null,
@@ -258,60 +247,63 @@ describe('detectDependencies', () => {
     });
 
     it('follows nested includes relative to the including file', () => {
-      write({
+      project.write({
         'requirements.txt': '-r requirements/prod-extra.txt\n',
         'requirements/prod-extra.txt': '-r ../shared/web.txt\n',
         'shared/web.txt': 'Gunicorn>=23\n',
       });
 
-      expect(detectDependencies(src, PROJECT, '')?.hasGunicorn).toBe(true);
+      expect(detectDependencies(project.src, PROJECT, '')?.hasGunicorn).toBe(true);
     });
 
     it('survives include cycles', () => {
-      write({ 'requirements.txt': '-r other.txt\ndjango\n', 'other.txt': '-r requirements.txt\n' });
+      project.write({
+        'requirements.txt': '-r other.txt\ndjango\n',
+        'other.txt': '-r requirements.txt\n',
+      });
 
-      expect(detectDependencies(src, PROJECT, '')?.hasGunicorn).toBe(false);
+      expect(detectDependencies(project.src, PROJECT, '')?.hasGunicorn).toBe(false);
     });
 
     it('does not count a constraints file (-c)', () => {
-      write({
+      project.write({
         'requirements.txt': '-c constraints.txt\ndjango\n',
         'constraints.txt': 'gunicorn==23.0.0\n',
       });
 
-      expect(detectDependencies(src, PROJECT, '')?.hasGunicorn).toBe(false);
+      expect(detectDependencies(project.src, PROJECT, '')?.hasGunicorn).toBe(false);
     });
 
     it('does not count a missing include', () => {
-      write({ 'requirements.txt': '-r missing.txt\ndjango\n' });
+      project.write({ 'requirements.txt': '-r missing.txt\ndjango\n' });
 
-      expect(detectDependencies(src, PROJECT, '')?.hasGunicorn).toBe(false);
+      expect(detectDependencies(project.src, PROJECT, '')?.hasGunicorn).toBe(false);
     });
 
     it('does not count gunicorn in a poetry dev group', () => {
-      write({
+      project.write({
         'pyproject.toml':
           '[tool.poetry.dependencies]\npython = "^3.12"\n\n[tool.poetry.group.dev.dependencies]\ngunicorn = "*"\n',
         'poetry.lock': '',
       });
 
-      expect(detectDependencies(src, PROJECT, '')?.hasGunicorn).toBe(false);
+      expect(detectDependencies(project.src, PROJECT, '')?.hasGunicorn).toBe(false);
     });
 
     it('does not count gunicorn in a uv dev dependency group', () => {
-      write({
+      project.write({
         'pyproject.toml':
           '[project]\ndependencies = ["django"]\n\n[dependency-groups]\ndev = ["gunicorn"]\n',
         'uv.lock': '',
       });
 
-      expect(detectDependencies(src, PROJECT, '')?.hasGunicorn).toBe(false);
+      expect(detectDependencies(project.src, PROJECT, '')?.hasGunicorn).toBe(false);
     });
 
     it('does not count gunicorn in Pipfile dev-packages', () => {
-      write({ Pipfile: '[packages]\ndjango = "*"\n\n[dev-packages]\ngunicorn = "*"\n' });
+      project.write({ Pipfile: '[packages]\ndjango = "*"\n\n[dev-packages]\ngunicorn = "*"\n' });
 
-      expect(detectDependencies(src, PROJECT, '')?.hasGunicorn).toBe(false);
+      expect(detectDependencies(project.src, PROJECT, '')?.hasGunicorn).toBe(false);
     });
   });
 });

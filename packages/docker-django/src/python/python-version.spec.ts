@@ -1,5 +1,4 @@
-import type { Tree } from '@nx/devkit';
-import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { useProjectTree } from '../testing/project-tree';
 import {
   DEFAULT_PYTHON_VERSION,
   detectPythonVersion,
@@ -7,8 +6,6 @@ import {
   normalizePinnedVersion,
   pythonVersionForRange,
 } from './python-version';
-import type { FileSource } from '../files/file-source';
-import { treeFileSource } from '../nx/tree-file-source';
 
 const PROJECT = 'apps/api';
 
@@ -89,20 +86,7 @@ describe('pythonVersionForRange', () => {
 });
 
 describe('detectPythonVersion', () => {
-  let tree: Tree;
-  let src: FileSource;
-
-  const write = (files: Record<string, string>) => {
-    for (const [path, content] of Object.entries(files)) {
-      tree.write(`${PROJECT}/${path}`, content);
-    }
-  };
-
-  beforeEach(() => {
-    tree = createTreeWithEmptyWorkspace();
-    src = treeFileSource(tree);
-    write({ 'manage.py': '' });
-  });
+  const project = useProjectTree(PROJECT, { 'manage.py': '' });
 
   it.each([
     ['.python-version', '3.11.7\n', '3.11.7'],
@@ -136,77 +120,77 @@ describe('detectPythonVersion', () => {
       '3.10.14',
     ],
   ])('reads %s containing %j as %j', (file, content, version) => {
-    write({ [file]: content });
+    project.write({ [file]: content });
 
-    expect(detectPythonVersion(src, PROJECT, '')).toEqual({ version, source: file });
+    expect(detectPythonVersion(project.src, PROJECT, '')).toEqual({ version, source: file });
   });
 
   it('returns null when there is no hint', () => {
-    expect(detectPythonVersion(src, PROJECT, '')).toBeNull();
+    expect(detectPythonVersion(project.src, PROJECT, '')).toBeNull();
   });
 
   it('looks in the Django root before the project root', () => {
-    write({ '.python-version': '3.11\n', 'src/.python-version': '3.12\n' });
+    project.write({ '.python-version': '3.11\n', 'src/.python-version': '3.12\n' });
 
-    expect(detectPythonVersion(src, PROJECT, 'src')).toEqual({
+    expect(detectPythonVersion(project.src, PROJECT, 'src')).toEqual({
       version: '3.12',
       source: 'src/.python-version',
     });
   });
 
   it('falls back to the project root when the Django root has no hint', () => {
-    write({ '.python-version': '3.11\n', 'src/manage.py': '' });
+    project.write({ '.python-version': '3.11\n', 'src/manage.py': '' });
 
-    expect(detectPythonVersion(src, PROJECT, 'src')).toEqual({
+    expect(detectPythonVersion(project.src, PROJECT, 'src')).toEqual({
       version: '3.11',
       source: '.python-version',
     });
   });
 
   it('prefers an exact pin in the project root over a range in the Django root', () => {
-    write({
+    project.write({
       '.python-version': '3.11.9\n',
       'src/pyproject.toml': '[project]\nrequires-python = ">=3.10"\n',
     });
 
-    expect(detectPythonVersion(src, PROJECT, 'src')).toEqual({
+    expect(detectPythonVersion(project.src, PROJECT, 'src')).toEqual({
       version: '3.11.9',
       source: '.python-version',
     });
   });
 
   it('prefers .python-version over runtime.txt and pyproject.toml', () => {
-    write({
+    project.write({
       '.python-version': '3.12\n',
       'runtime.txt': 'python-3.10.1\n',
       'pyproject.toml': '[project]\nrequires-python = "==3.11.*"\n',
     });
 
-    expect(detectPythonVersion(src, PROJECT, '')).toEqual({
+    expect(detectPythonVersion(project.src, PROJECT, '')).toEqual({
       version: '3.12',
       source: '.python-version',
     });
   });
 
   it('prefers runtime.txt over pyproject.toml', () => {
-    write({
+    project.write({
       'runtime.txt': 'python-3.10.1\n',
       'pyproject.toml': '[project]\nrequires-python = "==3.11.*"\n',
     });
 
-    expect(detectPythonVersion(src, PROJECT, '')).toEqual({
+    expect(detectPythonVersion(project.src, PROJECT, '')).toEqual({
       version: '3.10.1',
       source: 'runtime.txt',
     });
   });
 
   it('prefers requires-python over the poetry python constraint', () => {
-    write({
+    project.write({
       'pyproject.toml':
         '[project]\nrequires-python = "==3.12.*"\n\n[tool.poetry.dependencies]\npython = "~3.10"\n',
     });
 
-    expect(detectPythonVersion(src, PROJECT, '')).toEqual({
+    expect(detectPythonVersion(project.src, PROJECT, '')).toEqual({
       version: '3.12',
       source: 'pyproject.toml',
     });
@@ -219,8 +203,11 @@ describe('detectPythonVersion', () => {
     ['pyproject.toml', '[project]\nrequires-python = "<3"\n'],
     ['pyproject.toml', '[project\nrequires-python = ">=3.11"\n'],
   ])('passes over %s containing %j', (file, content) => {
-    write({ [file]: content, Pipfile: '[requires]\npython_version = "3.9"\n' });
+    project.write({ [file]: content, Pipfile: '[requires]\npython_version = "3.9"\n' });
 
-    expect(detectPythonVersion(src, PROJECT, '')).toEqual({ version: '3.9', source: 'Pipfile' });
+    expect(detectPythonVersion(project.src, PROJECT, '')).toEqual({
+      version: '3.9',
+      source: 'Pipfile',
+    });
   });
 });

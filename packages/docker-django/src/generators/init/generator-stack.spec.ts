@@ -3,7 +3,6 @@ import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'yaml';
 import { addDjangoProject } from '../../testing/django-fixtures';
 import { initGenerator } from './generator';
-
 import { read } from '../../testing/tree-files';
 
 describe('init generator', () => {

@@ -9,7 +9,6 @@ import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { addDjangoProject } from '../../testing/django-fixtures';
 import { DEFAULT_PYTHON_VERSION } from '../../python/python-version';
 import { initGenerator } from './generator';
-
 import { read, snapshot } from '../../testing/tree-files';
 
 describe('init generator', () => {
