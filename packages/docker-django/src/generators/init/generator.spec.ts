@@ -30,11 +30,26 @@ describe('init generator', () => {
       await initGenerator(tree, base);
       const dockerfile = read(tree, 'apps/api/Dockerfile');
       expect(dockerfile).toContain('ARG UID=10001');
-      expect(dockerfile).toMatch(/--uid "\$\{UID\}" \\\n\s+appuser/);
+      expect(dockerfile).toContain('groupadd --system --gid "${UID}" appuser');
+      expect(dockerfile).toMatch(
+        /useradd --system --uid "\$\{UID\}" --gid appuser \\\n.*--shell \/usr\/sbin\/nologin appuser/,
+      );
       expect(dockerfile).toContain('COPY --chown=appuser:appuser . .');
       expect(dockerfile.indexOf('USER appuser')).toBeGreaterThan(
         dockerfile.indexOf('COPY --chown'),
       );
+    });
+
+    // Debian 13 slim (every python:*-slim since August 2025) has no adduser; the stand-in
+    // python:3.13-slim pins that (e2e official-images spec).
+    it('creates appuser with tools every slim image has: never adduser, curl or a compiler', async () => {
+      await initGenerator(tree, base);
+      const instructions = read(tree, 'apps/api/Dockerfile')
+        .split('\n')
+        .filter((line) => !line.trimStart().startsWith('#'))
+        .join('\n');
+      expect(instructions).toContain('useradd');
+      expect(instructions).not.toMatch(/\b(adduser|addgroup|curl|wget|gcc|apt-get)\b/);
     });
 
     it('installs dependencies with a pip cache mount before the source is copied', async () => {
