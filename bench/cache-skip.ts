@@ -23,7 +23,13 @@ import { fmtMs, summarize, type Summary } from '../tools/testing/timing';
 import { benchEnv, envInt } from './lib/env';
 import { main } from './lib/main';
 import { fmtRatio, printTable, timingCells } from './lib/report';
-import { addDjangoApp, assertDistBuilt, createWorkspace, initApp, type DjangoApp } from './lib/workspace';
+import {
+  addDjangoApp,
+  assertDistBuilt,
+  createWorkspace,
+  initApp,
+  type DjangoApp,
+} from './lib/workspace';
 
 const APPS = envInt('BENCH_APPS', 3);
 const N = envInt('BENCH_N', 5);
@@ -32,7 +38,7 @@ const N_RMI = envInt('BENCH_N_RMI', 3);
 main('cache-skip', async (cleanup) => {
   assertDistBuilt();
   await assertDockerWorks();
-  await assertImagePresent('python:3.11-slim');
+  await assertImagePresent('python:3.13-slim');
   const prefix = uniqueName('bench', 'cs');
   const sweep = new EngineSweep(prefix).register(cleanup);
 
@@ -55,7 +61,8 @@ main('cache-skip', async (cleanup) => {
       cwd: app.path,
       env: benchEnv(),
     }).then((r) => {
-      if (r.exitCode !== 0) throw new Error(`compose build of ${app.name} failed:\n${r.output.slice(-3000)}`);
+      if (r.exitCode !== 0)
+        throw new Error(`compose build of ${app.name} failed:\n${r.output.slice(-3000)}`);
       return r;
     });
   const sequential = async () => {
@@ -80,7 +87,9 @@ main('cache-skip', async (cleanup) => {
   const describe = (label: string, r: RunResult) => {
     const lines = r.output.split('\n');
     const builds = lines.filter((l) => /\[docker-django\].*\bcompose\b.*\sbuild\b/.test(l)).length;
-    const skipLines = lines.filter((l) => /skip|up.to.date|unchanged|already built/i.test(l)).map((l) => l.trim());
+    const skipLines = lines
+      .filter((l) => /skip|up.to.date|unchanged|already built/i.test(l))
+      .map((l) => l.trim());
     const b = behaviour.get(label) ?? { builds: [], skips: [] };
     b.builds.push(builds);
     b.skips.push(skipLines.length);
@@ -92,7 +101,8 @@ main('cache-skip', async (cleanup) => {
   const first = await runMany();
   describe('first run-many (no image yet)', first);
   for (const app of apps) {
-    if (!(await imageId(`${app.name}:latest`))) throw new Error(`run-many did not build ${app.name}:latest`);
+    if (!(await imageId(`${app.name}:latest`)))
+      throw new Error(`run-many did not build ${app.name}:latest`);
   }
 
   log(`unchanged apps, images present (n=${N})`);
@@ -151,7 +161,11 @@ main('cache-skip', async (cleanup) => {
       row(`docker compose build x${apps.length}, all at once`, summarize(present.par), seq),
       row(`nx run-many -t compose-build (images present)`, summarize(present.runMany), seq),
       row(`after docker rmi of 1 image: docker compose build x${apps.length} [baseline]`, seqRm),
-      row(`after docker rmi of 1 image: nx run-many -t compose-build`, summarize(removed.runMany), seqRm),
+      row(
+        `after docker rmi of 1 image: nx run-many -t compose-build`,
+        summarize(removed.runMany),
+        seqRm,
+      ),
     ],
     [
       `First run-many (no image yet; BuildKit's layer cache may hold layers of earlier runs): ${fmtMs(first.ms)}.`,
@@ -160,7 +174,9 @@ main('cache-skip', async (cleanup) => {
         ([label, b]) =>
           `- ${label} (${b.builds.length} runs): compose builds started per run ${[...new Set(b.builds)].join('/')}, ` +
           `skip lines per run ${[...new Set(b.skips)].join('/')}` +
-          (b.example ? `, e.g. \`${b.example.replace(new RegExp(prefix, 'g'), '<app>').replace(/nx-[0-9a-z]+/, 'nx-<hash>')}\`` : ''),
+          (b.example
+            ? `, e.g. \`${b.example.replace(new RegExp(prefix, 'g'), '<app>').replace(/nx-[0-9a-z]+/, 'nx-<hash>')}\``
+            : ''),
       ),
     ],
   );

@@ -12,7 +12,15 @@
 // --no-cache`). BuildKit syncs the context incrementally per folder path, so every build runs
 // in a fresh copy of the app (a new path) to make the engine receive the full context.
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contextBytes, parseBuildkit } from '../tools/testing/buildkit';
@@ -42,7 +50,10 @@ function fill(dir: string, mb: number, ext: string): void {
   }
 }
 
-function du(dir: string, skip: (name: string) => boolean = () => false): { bytes: number; files: number } {
+function du(
+  dir: string,
+  skip: (name: string) => boolean = () => false,
+): { bytes: number; files: number } {
   let bytes = 0;
   let files = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -63,7 +74,7 @@ function du(dir: string, skip: (name: string) => boolean = () => false): { bytes
 main('context-size', async (cleanup) => {
   assertDistBuilt();
   await assertDockerWorks();
-  await assertImagePresent('python:3.11-slim');
+  await assertImagePresent('python:3.13-slim');
   const prefix = uniqueName('bench', 'ctx');
   const sweep = new EngineSweep(prefix).register(cleanup);
 
@@ -101,10 +112,13 @@ main('context-size', async (cleanup) => {
         ['build', '--no-cache', '--progress=plain', ...sweep.labelArgs(), '-t', tag, '.'],
         { cwd: dir, env: benchEnv(), timeout: 20 * 60_000 },
       );
-      if (r.exitCode !== 0) throw new Error(`docker build (${variant}) failed:\n${r.output.slice(-4000)}`);
+      if (r.exitCode !== 0)
+        throw new Error(`docker build (${variant}) failed:\n${r.output.slice(-4000)}`);
       await sweep.track(tag);
       results[variant].bytes.push(contextBytes(r.output));
-      const transfer = parseBuildkit(r.output).find((v) => v.name === '[internal] load build context');
+      const transfer = parseBuildkit(r.output).find(
+        (v) => v.name === '[internal] load build context',
+      );
       results[variant].transferMs.push((transfer?.seconds ?? NaN) * 1000);
       results[variant].buildMs.push(r.ms);
       rmSync(dir, { recursive: true, force: true });
@@ -114,8 +128,28 @@ main('context-size', async (cleanup) => {
   const ignored = summarize(results['generated .dockerignore'].bytes);
   const none = summarize(results['no .dockerignore'].bytes);
   const rows: string[][] = [
-    ['app source on disk (without .venv, node_modules, .git) [baseline]', '-', fmtBytes(source.bytes), '', '', '1.00x', '', '', `${source.files} files`],
-    ['whole app folder on disk', '-', fmtBytes(whole.bytes), '', '', fmtRatio(whole.bytes, source.bytes), '', '', `${whole.files} files`],
+    [
+      'app source on disk (without .venv, node_modules, .git) [baseline]',
+      '-',
+      fmtBytes(source.bytes),
+      '',
+      '',
+      '1.00x',
+      '',
+      '',
+      `${source.files} files`,
+    ],
+    [
+      'whole app folder on disk',
+      '-',
+      fmtBytes(whole.bytes),
+      '',
+      '',
+      fmtRatio(whole.bytes, source.bytes),
+      '',
+      '',
+      `${whole.files} files`,
+    ],
   ];
   for (const variant of variants) {
     const b = summarize(results[variant].bytes);
@@ -133,12 +167,22 @@ main('context-size', async (cleanup) => {
   }
   printTable(
     `context-size: build context of a generated app beside a ${VENV_MB} MB .venv, ${NODE_MODULES_MB} MB node_modules, ${GIT_MB} MB .git`,
-    ['context', 'n', 'bytes (median)', 'min', 'max', 'vs source', 'transfer (median)', 'docker build --no-cache (median)', 'files'],
+    [
+      'context',
+      'n',
+      'bytes (median)',
+      'min',
+      'max',
+      'vs source',
+      'transfer (median)',
+      'docker build --no-cache (median)',
+      'files',
+    ],
     rows,
     [
       `Without a .dockerignore the engine receives ${fmtRatio(none.median, ignored.median)} the bytes it receives with the generated one ` +
         `(${fmtBytes(none.median)} vs ${fmtBytes(ignored.median)}).`,
-      'Bytes are BuildKit\'s `transferring context` figure (file data plus a little metadata per file); transfer time is that vertex\'s DONE time.',
+      "Bytes are BuildKit's `transferring context` figure (file data plus a little metadata per file); transfer time is that vertex's DONE time.",
     ],
   );
 });

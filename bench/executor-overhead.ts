@@ -43,7 +43,7 @@ const TARGET_MS = 150;
 main('executor-overhead', async (cleanup) => {
   assertDistBuilt();
   await assertDockerWorks();
-  await assertImagePresent('python:3.11-slim');
+  await assertImagePresent('python:3.13-slim');
   const prefix = uniqueName('bench', 'eo');
   new EngineSweep(prefix).register(cleanup).composeProject(prefix);
 
@@ -78,8 +78,18 @@ main('executor-overhead', async (cleanup) => {
   log(`in-process executor vs direct compose (n=${N}, up n=${N_UP})`);
   const worker = await run(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', join(__dirname, 'lib', 'executor-worker.ts'), JSON.stringify(config), out],
-    { cwd: repoRoot, env: { ...benchEnv(), TS_NODE_PROJECT: join(__dirname, 'tsconfig.json') }, timeout: 20 * 60_000 },
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      join(__dirname, 'lib', 'executor-worker.ts'),
+      JSON.stringify(config),
+      out,
+    ],
+    {
+      cwd: repoRoot,
+      env: { ...benchEnv(), TS_NODE_PROJECT: join(__dirname, 'tsconfig.json') },
+      timeout: 20 * 60_000,
+    },
   );
   if (worker.exitCode !== 0) throw new Error(`worker failed:\n${worker.output.slice(-4000)}`);
   const samples = JSON.parse(readFileSync(out, 'utf-8')) as Record<string, number[]>;
@@ -127,10 +137,12 @@ main('executor-overhead', async (cleanup) => {
     // The inferred target declares a sync generator; without the daemon, running it costs Nx a
     // second project-graph computation. --skipSync shows what that step costs.
     const noSync = await ws.nx(['run', `${app.name}:compose-build`, '--skipSync']);
-    if (noSync.exitCode !== 0) throw new Error(`nx run --skipSync failed:\n${noSync.output.slice(-4000)}`);
+    if (noSync.exitCode !== 0)
+      throw new Error(`nx run --skipSync failed:\n${noSync.output.slice(-4000)}`);
     nxSamples.skipSync.push(noSync.ms);
     const show = await ws.nx(['show', 'projects']);
-    if (show.exitCode !== 0) throw new Error(`nx show projects failed:\n${show.output.slice(-4000)}`);
+    if (show.exitCode !== 0)
+      throw new Error(`nx show projects failed:\n${show.output.slice(-4000)}`);
     nxSamples.show.push(show.ms);
   }
 
@@ -166,26 +178,35 @@ main('executor-overhead', async (cleanup) => {
   const dn = s('down direct (nothing running)');
   const upD = s('up direct (up -d --wait)');
   const dn1 = s('down direct (1 running service)');
-  printTable('executor-overhead: compose-down and compose-up (in-process executor vs direct compose)', header, [
-    row('docker compose down, nothing running [baseline]', dn),
-    row('compose-down executor, nothing running', s('down executor (nothing running)'), dn),
-    row('docker compose up -d --wait [baseline]', upD),
-    row('compose-up executor (up -d --wait + URLs)', s('up executor'), upD),
-    row('docker compose down, 1 running service [baseline]', dn1),
-    row('compose-down executor, 1 running service', s('down executor (1 running service)'), dn1),
-  ]);
+  printTable(
+    'executor-overhead: compose-down and compose-up (in-process executor vs direct compose)',
+    header,
+    [
+      row('docker compose down, nothing running [baseline]', dn),
+      row('compose-down executor, nothing running', s('down executor (nothing running)'), dn),
+      row('docker compose up -d --wait [baseline]', upD),
+      row('compose-up executor (up -d --wait + URLs)', s('up executor'), upD),
+      row('docker compose down, 1 running service [baseline]', dn1),
+      row('compose-down executor, 1 running service', s('down executor (1 running service)'), dn1),
+    ],
+  );
   const pa = summarize(processSamples.direct);
   const nr = summarize(nxSamples.run);
-  printTable('executor-overhead: whole processes (start-up and module loading included)', header, [
-    row("(a') node -e spawnSync(docker compose build) [baseline]", pa),
-    row("(b') node -e require(executor)(...) ", summarize(processSamples.executor), pa),
-    row('(c) npx nx run <p>:compose-build', nr, pa),
-    row('(c) npx nx run <p>:compose-build --skipSync', summarize(nxSamples.skipSync), pa),
-    row('npx nx show projects (Nx start-up + graph, no task)', summarize(nxSamples.show)),
-  ], [
-    `First require of each executor module in the worker: build ${fmtMs(samples['require compose-build']?.[0] ?? NaN)}, ` +
-      `up ${fmtMs(samples['require compose-up']?.[0] ?? NaN)}, down ${fmtMs(samples['require compose-down']?.[0] ?? NaN)} (once per process; Nx pays it once per task process).`,
-    `(c) skipped the build (content tag present) in ${skippedInNx.skipped} of ${skippedInNx.runs} runs; ` +
-      `Nx's own share of (c) is about median(c) - median(b, content tag present) = ${fmtMs(nr.median - skip.median)} (start-up, graph, sync generators, hashing, task process).`,
-  ]);
+  printTable(
+    'executor-overhead: whole processes (start-up and module loading included)',
+    header,
+    [
+      row("(a') node -e spawnSync(docker compose build) [baseline]", pa),
+      row("(b') node -e require(executor)(...) ", summarize(processSamples.executor), pa),
+      row('(c) npx nx run <p>:compose-build', nr, pa),
+      row('(c) npx nx run <p>:compose-build --skipSync', summarize(nxSamples.skipSync), pa),
+      row('npx nx show projects (Nx start-up + graph, no task)', summarize(nxSamples.show)),
+    ],
+    [
+      `First require of each executor module in the worker: build ${fmtMs(samples['require compose-build']?.[0] ?? NaN)}, ` +
+        `up ${fmtMs(samples['require compose-up']?.[0] ?? NaN)}, down ${fmtMs(samples['require compose-down']?.[0] ?? NaN)} (once per process; Nx pays it once per task process).`,
+      `(c) skipped the build (content tag present) in ${skippedInNx.skipped} of ${skippedInNx.runs} runs; ` +
+        `Nx's own share of (c) is about median(c) - median(b, content tag present) = ${fmtMs(nr.median - skip.median)} (start-up, graph, sync generators, hashing, task process).`,
+    ],
+  );
 });

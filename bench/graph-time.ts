@@ -14,7 +14,15 @@
 //   warm: the same command again, caches in place.
 // Variants alternate in every round. The graph files are checked: with the plugin there must be
 // an app -> library edge per reference and compose targets on every app.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { log } from '../tools/testing/log';
@@ -41,9 +49,14 @@ main('graph-time', async (cleanup) => {
 
   // The first app through the real generator; its files are the model for the others.
   log('generating the workspace');
-  const model = await addDjangoApp(ws, appName(0), { requirements: 'Django>=3.2,<4\ngunicorn\npsycopg2\n' });
+  const model = await addDjangoApp(ws, appName(0), {
+    requirements: 'Django>=4.2,<5\ngunicorn\npsycopg2-binary\n',
+  });
   await initApp(ws, model);
-  const nxJson = JSON.parse(readFileSync(join(ws.root, 'nx.json'), 'utf-8')) as Record<string, unknown>;
+  const nxJson = JSON.parse(readFileSync(join(ws.root, 'nx.json'), 'utf-8')) as Record<
+    string,
+    unknown
+  >;
   if (!JSON.stringify(nxJson.plugins ?? []).includes('docker-django')) {
     throw new Error('nx g docker-django:init did not register the plugin in nx.json.');
   }
@@ -54,18 +67,24 @@ main('graph-time', async (cleanup) => {
     const module = name.replace(/-/g, '_');
     mkdirSync(join(root, 'src', module), { recursive: true });
     mkdirSync(join(root, 'tests'), { recursive: true });
-    writeFileSync(join(root, 'project.json'), JSON.stringify({ name, root: `libs/${name}`, projectType: 'library' }, null, 2) + '\n');
+    writeFileSync(
+      join(root, 'project.json'),
+      JSON.stringify({ name, root: `libs/${name}`, projectType: 'library' }, null, 2) + '\n',
+    );
     writeFileSync(
       join(root, 'pyproject.toml'),
-      `[project]\nname = "${name}"\nversion = "0.1.0"\nrequires-python = ">=3.11"\ndependencies = ["Django>=3.2,<4"]\n\n` +
+      `[project]\nname = "${name}"\nversion = "0.1.0"\nrequires-python = ">=3.12"\ndependencies = ["Django>=4.2,<5"]\n\n` +
         `[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n`,
     );
     writeFileSync(join(root, 'src', module, '__init__.py'), `"""${name}."""\n`);
     writeFileSync(join(root, 'src', module, 'core.py'), `def answer() -> int:\n    return ${i}\n`);
-    writeFileSync(join(root, 'tests', 'test_core.py'), `from ${module}.core import answer\n\n\ndef test_answer():\n    assert answer() == ${i}\n`);
+    writeFileSync(
+      join(root, 'tests', 'test_core.py'),
+      `from ${module}.core import answer\n\n\ndef test_answer():\n    assert answer() == ${i}\n`,
+    );
   }
   const requirements = (i: number) =>
-    'Django>=3.2,<4\ngunicorn\npsycopg2\n' +
+    'Django>=4.2,<5\ngunicorn\npsycopg2-binary\n' +
     Array.from({ length: refsPerApp }, (_, k) => i * refsPerApp + k)
       .filter((lib) => lib < LIBS)
       .map((lib) => `-e ../../libs/${libName(lib)}\n`)
@@ -81,7 +100,8 @@ main('graph-time', async (cleanup) => {
     }
     writeFileSync(join(root, 'requirements.txt'), requirements(i));
   }
-  const projects = readdirSync(join(ws.root, 'libs')).length + readdirSync(join(ws.root, 'apps')).length;
+  const projects =
+    readdirSync(join(ws.root, 'libs')).length + readdirSync(join(ws.root, 'apps')).length;
   log(`${projects} projects`);
 
   const scratch = mkdtempSync(join(tmpdir(), 'bench-graph-'));
@@ -102,7 +122,8 @@ main('graph-time', async (cleanup) => {
   const graph = async (variant: Variant, kind: 'cold' | 'warm') => {
     const file = join(scratch, `${variant.replace(/ /g, '-')}-${kind}.json`);
     const r = await ws.nx(['graph', `--file=${file}`]);
-    if (r.exitCode !== 0) throw new Error(`nx graph (${variant}, ${kind}) failed:\n${r.output.slice(-4000)}`);
+    if (r.exitCode !== 0)
+      throw new Error(`nx graph (${variant}, ${kind}) failed:\n${r.output.slice(-4000)}`);
     (samples[`${variant} ${kind}`] ??= []).push(r.ms);
     const g = JSON.parse(readFileSync(file, 'utf-8')) as {
       graph: {
@@ -112,8 +133,11 @@ main('graph-time', async (cleanup) => {
     };
     check[variant] = {
       nodes: Object.keys(g.graph.nodes).length,
-      edges: Object.values(g.graph.dependencies).flat().filter((d) => d.target.startsWith('lib-')).length,
-      composeTargets: Object.values(g.graph.nodes).filter((n) => n.data.targets?.['compose-build']).length,
+      edges: Object.values(g.graph.dependencies)
+        .flat()
+        .filter((d) => d.target.startsWith('lib-')).length,
+      composeTargets: Object.values(g.graph.nodes).filter((n) => n.data.targets?.['compose-build'])
+        .length,
     };
   };
 
@@ -130,7 +154,10 @@ main('graph-time', async (cleanup) => {
   }
 
   const expectedEdges = Math.min(LIBS, APPS * refsPerApp);
-  if (check['with plugin'].edges !== expectedEdges || check['with plugin'].composeTargets !== APPS) {
+  if (
+    check['with plugin'].edges !== expectedEdges ||
+    check['with plugin'].composeTargets !== APPS
+  ) {
     throw new Error(
       `With the plugin the graph has ${check['with plugin'].edges} app->lib edges (expected ${expectedEdges}) and ` +
         `${check['with plugin'].composeTargets} projects with compose-build (expected ${APPS}).`,

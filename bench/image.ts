@@ -4,12 +4,12 @@
 // copied into a slim runtime), runs as a non-root user, collects static files at build time
 // and orders its steps so a source edit re-runs only what follows the source copy. The plain
 // single-stage Dockerfile `docker init` writes (bench/baseline/Dockerfile, after the seed
-// /work/shared/seed/docker-basics.md, FROM python:3.11-slim) is what a user would otherwise
+// /work/shared/seed/docker-basics.md, FROM python:3.13-slim) is what a user would otherwise
 // have. This benchmark compares image size, cold build time, and what a one-line source edit
 // re-runs, on the same Django project.
 //
 // Measured on one `django-admin startproject setup` project (requirements: Django, gunicorn):
-//   - generated: `nx g docker-django:init --pythonVersion 3.11` (Dockerfile + .dockerignore);
+//   - generated: `nx g docker-django:init --pythonVersion 3.13` (Dockerfile + .dockerignore);
 //   - baseline: bench/baseline/Dockerfile + bench/baseline/dockerignore (docker init's).
 // Each is built with `docker build --progress=plain`: cold with `--no-cache` (n runs, variants
 // alternating), then after appending one comment line to setup/urls.py (n edits), counting the
@@ -32,7 +32,7 @@ import { addDjangoApp, assertDistBuilt, createWorkspace, initApp } from './lib/w
 
 const N = envInt('BENCH_N', 3);
 const N_EDIT = envInt('BENCH_N_EDIT', 3);
-const BASE_IMAGE = 'python:3.11-slim';
+const BASE_IMAGE = 'python:3.13-slim';
 
 type Variant = 'generated (nx g docker-django:init)' | 'docker init baseline';
 
@@ -42,7 +42,10 @@ const isFrom = (s: Step) => /^FROM /.test(s.instruction);
 /** The steps that re-ran, and whether any of them comes before the source COPY. */
 function rerun(steps: Step[]): { rerun: Step[]; beforeCopy: Step[] } {
   const copy = steps.find(isSourceCopy);
-  if (!copy) throw new Error(`No \`COPY . .\` step in the build output: ${steps.map((s) => s.instruction).join(' | ')}`);
+  if (!copy)
+    throw new Error(
+      `No \`COPY . .\` step in the build output: ${steps.map((s) => s.instruction).join(' | ')}`,
+    );
   const rerunSteps = steps.filter((s) => !s.cached && !isFrom(s));
   // Before the source copy: any step of another stage (the builder feeds the runtime before the
   // copy) or of the copy's own stage with a lower index.
@@ -51,7 +54,8 @@ function rerun(steps: Step[]): { rerun: Step[]; beforeCopy: Step[] } {
 }
 
 function short(step: Step): string {
-  const text = step.instruction.length > 40 ? `${step.instruction.slice(0, 37)}...` : step.instruction;
+  const text =
+    step.instruction.length > 40 ? `${step.instruction.slice(0, 37)}...` : step.instruction;
   return `${step.stage ? `${step.stage} ` : ''}${step.index}/${step.of} ${text}`;
 }
 
@@ -77,18 +81,33 @@ main('image', async (cleanup) => {
   };
   // The same project twice: as startproject left it plus the baseline files, and after init.
   cpSync(app.path, dirs['docker init baseline'], { recursive: true });
-  copyFileSync(join(__dirname, 'baseline', 'Dockerfile'), join(dirs['docker init baseline'], 'Dockerfile'));
-  copyFileSync(join(__dirname, 'baseline', 'dockerignore'), join(dirs['docker init baseline'], '.dockerignore'));
+  copyFileSync(
+    join(__dirname, 'baseline', 'Dockerfile'),
+    join(dirs['docker init baseline'], 'Dockerfile'),
+  );
+  copyFileSync(
+    join(__dirname, 'baseline', 'dockerignore'),
+    join(dirs['docker init baseline'], '.dockerignore'),
+  );
   await initApp(ws, app);
   cpSync(app.path, dirs['generated (nx g docker-django:init)'], { recursive: true });
 
   const build = async (variant: Variant, noCache: boolean) => {
     const r = await run(
       'docker',
-      ['build', ...(noCache ? ['--no-cache'] : []), '--progress=plain', ...sweep.labelArgs(), '-t', tags[variant], '.'],
+      [
+        'build',
+        ...(noCache ? ['--no-cache'] : []),
+        '--progress=plain',
+        ...sweep.labelArgs(),
+        '-t',
+        tags[variant],
+        '.',
+      ],
       { cwd: dirs[variant], env: benchEnv(), timeout: 20 * 60_000 },
     );
-    if (r.exitCode !== 0) throw new Error(`docker build (${variant}) failed:\n${r.output.slice(-4000)}`);
+    if (r.exitCode !== 0)
+      throw new Error(`docker build (${variant}) failed:\n${r.output.slice(-4000)}`);
     await sweep.track(tags[variant]);
     return r;
   };
@@ -109,7 +128,10 @@ main('image', async (cleanup) => {
   const baseSize = await imageSize(BASE_IMAGE);
   const sizes: Record<string, { size: number; layers: number }> = {};
   for (const variant of variants) {
-    sizes[variant] = { size: await imageSize(tags[variant]), layers: await imageLayers(tags[variant]) };
+    sizes[variant] = {
+      size: await imageSize(tags[variant]),
+      layers: await imageLayers(tags[variant]),
+    };
   }
 
   // No-op rebuild (everything must come from the cache), then the edits.
@@ -118,7 +140,10 @@ main('image', async (cleanup) => {
     const r = await build(variant, false);
     noop[variant] = dockerfileSteps(r.output).filter((s) => !s.cached && !isFrom(s)).length;
   }
-  const edit: Record<string, { ms: number[]; rerun: number[]; names: Set<string>; before: Set<string> }> = {};
+  const edit: Record<
+    string,
+    { ms: number[]; rerun: number[]; names: Set<string>; before: Set<string> }
+  > = {};
   for (let k = 0; k < N_EDIT; k++) {
     for (const variant of k % 2 === 0 ? variants : [...variants].reverse()) {
       log(`one-line edit, ${variant} #${k + 1}`);
@@ -138,7 +163,18 @@ main('image', async (cleanup) => {
   const coldBase = summarize(cold[base]);
   printTable(
     'image: image size and cold build (docker build --no-cache)',
-    ['Dockerfile', 'image size', 'over base image', 'layers', 'steps', 'n', 'median', 'min', 'max', 'ratio'],
+    [
+      'Dockerfile',
+      'image size',
+      'over base image',
+      'layers',
+      'steps',
+      'n',
+      'median',
+      'min',
+      'max',
+      'ratio',
+    ],
     [gen, base].map((v) => [
       v + (v === base ? ' [baseline]' : ''),
       fmtBytes(sizes[v].size),
@@ -155,7 +191,17 @@ main('image', async (cleanup) => {
   const editBase = summarize(edit[base].ms);
   printTable(
     'image: rebuild after a one-line edit of setup/urls.py (docker build, cache warm)',
-    ['Dockerfile', 'steps re-run (median of n)', 'which', 'a step before the source COPY re-ran?', 'n', 'median', 'min', 'max', 'ratio'],
+    [
+      'Dockerfile',
+      'steps re-run (median of n)',
+      'which',
+      'a step before the source COPY re-ran?',
+      'n',
+      'median',
+      'min',
+      'max',
+      'ratio',
+    ],
     [gen, base].map((v) => [
       v + (v === base ? ' [baseline]' : ''),
       `${summarize(edit[v].rerun).median} of ${coldSteps[v]}`,
@@ -164,6 +210,8 @@ main('image', async (cleanup) => {
       ...timingCells(summarize(edit[v].ms)),
       v === base ? '' : fmtRatio(summarize(edit[v].ms).median, editBase.median),
     ]),
-    [`No-op rebuild (no edit): ${noop[gen]} step(s) re-ran for the generated Dockerfile, ${noop[base]} for the baseline.`],
+    [
+      `No-op rebuild (no edit): ${noop[gen]} step(s) re-ran for the generated Dockerfile, ${noop[base]} for the baseline.`,
+    ],
   );
 });

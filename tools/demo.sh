@@ -24,8 +24,10 @@ mkdir -p tmp
 tarball="$repo/tmp/$(npm pack dist/packages/docker-django --pack-destination tmp --silent | tail -1)"
 
 if [ -d "$demo/apps/myapp" ]; then
-  say "removing the previous demo in $demo"
-  (cd "$demo/apps/myapp" && docker compose -p myapp down --remove-orphans >/dev/null 2>&1 || true)
+  say "removing the previous demo in $demo (its containers and its database volume)"
+  # The volume goes too: the new workspace gets a new random database password, which a
+  # volume initialised with the old one would refuse.
+  (cd "$demo/apps/myapp" && docker compose -p myapp down --volumes --remove-orphans >/dev/null 2>&1 || true)
 fi
 rm -rf "$demo"
 mkdir -p "$(dirname "$demo")"
@@ -41,9 +43,10 @@ say "adding a Django project made by django-admin startproject (apps/myapp)"
 mkdir -p apps/myapp
 django-admin startproject mysite apps/myapp
 printf '{\n  "name": "myapp",\n  "root": "apps/myapp",\n  "projectType": "application"\n}\n' >apps/myapp/project.json
-# The stand-in base image has Python 3.11 with Django 3.2 (no registry or PyPI here).
-printf 'Django>=3.2,<4\npsycopg2\n' >apps/myapp/requirements.txt
-echo 3.11 >apps/myapp/.python-version
+# Installed by pip in the image build, from PyPI, or here from the offline index of the
+# stand-in python:3.13-slim (docs/official-images.md).
+printf 'Django>=4.2,<5\npsycopg2-binary\n' >apps/myapp/requirements.txt
+echo 3.13 >apps/myapp/.python-version
 
 say "nx g docker-django:init --project myapp --database postgres --hostPort $port"
 npx nx g docker-django:init --project myapp --database postgres --hostPort "$port" --no-interactive

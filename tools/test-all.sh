@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Everything the tests need, then every test: the Docker engine and stand-in images
-# (tools/engine/setup.sh, needs root), the plugin build, unit tests, the e2e suite.
+# (tools/engine/setup.sh, needs root), lint and format checks, the plugin build, unit tests,
+# the e2e suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci --no-audit --no-fund
 bash tools/engine/setup.sh
+npm run lint
+npm run format:check
 npm run build
 npm test
 npm run e2e

@@ -18,7 +18,10 @@ interface Config {
   nUp: number;
 }
 
-type Executor = (options: Record<string, unknown>, context: unknown) => Promise<{ success: boolean }>;
+type Executor = (
+  options: Record<string, unknown>,
+  context: unknown,
+) => Promise<{ success: boolean }>;
 
 const config = JSON.parse(process.argv[2]) as Config;
 const outFile = process.argv[3];
@@ -37,10 +40,14 @@ async function time(fn: () => Promise<void>): Promise<number> {
 /** `docker compose -f <file> -p <name> <args>` exactly as the executor builds it, stdio inherited. */
 function direct(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('docker', ['compose', '-f', config.composeFile, '-p', config.composeProject, ...args], {
-      cwd: config.projectRoot,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    const child = spawn(
+      'docker',
+      ['compose', '-f', config.composeFile, '-p', config.composeProject, ...args],
+      {
+        cwd: config.projectRoot,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
     child.on('error', reject);
     child.on('close', (code) =>
       code === 0 ? resolve() : reject(new Error(`docker compose ${args.join(' ')} exited ${code}`)),
@@ -51,7 +58,9 @@ function direct(args: string[]): Promise<void> {
 function load(name: string): Executor {
   const started = process.hrtime.bigint();
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const mod = require(`${config.distDir}/src/executors/${name}/executor.js`) as { default: Executor };
+  const mod = require(`${config.distDir}/src/executors/${name}/executor.js`) as {
+    default: Executor;
+  };
   record(`require ${name}`, Number(process.hrtime.bigint() - started) / 1e6);
   return mod.default;
 }
@@ -82,7 +91,12 @@ function context(targetName: string, withTaskHash = false) {
     projectName: config.project,
     targetName,
     isVerbose: false,
-    projectsConfigurations: { version: 2, projects: { [config.project]: { root: config.projectRoot.slice(config.workspaceRoot.length + 1) } } },
+    projectsConfigurations: {
+      version: 2,
+      projects: {
+        [config.project]: { root: config.projectRoot.slice(config.workspaceRoot.length + 1) },
+      },
+    },
     nxJsonConfiguration: {},
     projectGraph: { nodes: {}, dependencies: {} },
   };
@@ -126,7 +140,10 @@ async function mainWorker(): Promise<void> {
     ['build executor, content tag present', () => viaExecutor(build, 'compose-build', {}, true)],
   );
   for (let i = 0; i < config.n; i++) {
-    record('build executor dryRun', await time(() => viaExecutor(build, 'compose-build', { dryRun: true })));
+    record(
+      'build executor dryRun',
+      await time(() => viaExecutor(build, 'compose-build', { dryRun: true })),
+    );
     record('docker compose version', await time(() => direct(['version'])));
   }
   await rounds(
@@ -141,7 +158,10 @@ async function mainWorker(): Promise<void> {
     };
     const runExecutor = async () => {
       record('up executor', await time(() => viaExecutor(up, 'compose-up')));
-      record('down executor (1 running service)', await time(() => viaExecutor(down, 'compose-down')));
+      record(
+        'down executor (1 running service)',
+        await time(() => viaExecutor(down, 'compose-down')),
+      );
     };
     if (i % 2 === 0) {
       await runDirect();

@@ -92,7 +92,7 @@ export interface DjangoApp {
 
 /**
  * A Django project as an Nx project: project.json, `django-admin startproject <module>`, and a
- * requirements.txt with only what the offline python:3.11-slim stand-in has.
+ * requirements.txt with what the stand-ins' offline package index serves.
  */
 export async function addDjangoApp(
   ws: TestWorkspace,
@@ -102,12 +102,12 @@ export async function addDjangoApp(
   const project = await startDjangoProject(ws.root, {
     name,
     module: options.module,
-    files: { 'requirements.txt': options.requirements ?? 'Django>=3.2,<4\ngunicorn\n' },
+    files: { 'requirements.txt': options.requirements ?? 'Django>=4.2,<5\ngunicorn\n' },
   });
   return { name, root: project.root, path: project.path, module: project.module };
 }
 
-/** `nx g docker-django:init <app> --pythonVersion 3.11`, no prompts, no database. */
+/** `nx g docker-django:init <app> --pythonVersion 3.13`, no prompts, no database. */
 export async function initApp(
   ws: TestWorkspace,
   app: DjangoApp,
@@ -118,7 +118,7 @@ export async function initApp(
     'docker-django:init',
     app.name,
     '--pythonVersion',
-    '3.11',
+    '3.13',
     '--database',
     'none',
     '--no-interactive',

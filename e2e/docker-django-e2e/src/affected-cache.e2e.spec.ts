@@ -12,7 +12,11 @@ import { selectedNxVersions } from '../../../tools/testing/nx-versions';
 import type { NxProjectOnDisk } from '../../../tools/testing/projects';
 import { describeFailure, tail, type RunResult } from '../../../tools/testing/run';
 import { timed } from '../../../tools/testing/timing';
-import { createTestWorkspace, installPlugin, type TestWorkspace } from '../../../tools/testing/workspace';
+import {
+  createTestWorkspace,
+  installPlugin,
+  type TestWorkspace,
+} from '../../../tools/testing/workspace';
 import {
   commit,
   createDjangoApp,
@@ -22,6 +26,7 @@ import {
   runNoInput,
   taskOutputs,
 } from './utils/affected-workspace';
+import { PYTHON_VERSION } from './utils/base-images';
 import { expectExitCode } from './utils/expect-exit-code';
 import { pluginTarball } from './utils/plugin-package';
 
@@ -29,8 +34,6 @@ import { pluginTarball } from './utils/plugin-package';
 // the Nx train, and every run builds several images: one train (the first selected) is enough.
 // init.e2e.spec.ts covers both trains.
 const NX_VERSION = selectedNxVersions()[0];
-// The offline stand-in image has Python 3.11 only.
-const PYTHON_VERSION = '3.11';
 const TARGET = 'compose-build';
 // Every task's output in a block of its own; Nx 23 otherwise hides the output of tasks that
 // succeed in run-many and affected.
@@ -126,7 +129,7 @@ describe(`nx affected and build skipping in a create-nx-workspace@${NX_VERSION} 
     const setupStarted = Date.now();
     createPythonLibrary(ws.root, SHARED);
     createPythonLibrary(ws.root, OTHER);
-    const requirementsWithShared = `Django>=3.2,<4\ngunicorn\n-e ../../libs/${SHARED}\n`;
+    const requirementsWithShared = `Django>=4.2,<5\ngunicorn\n-e ../../libs/${SHARED}\n`;
     project.a = await createDjangoApp(ws.root, name.a, 'apps/a', {
       'requirements.txt': requirementsWithShared,
     });
@@ -141,7 +144,7 @@ describe(`nx affected and build skipping in a create-nx-workspace@${NX_VERSION} 
         '[project]',
         'name = "c-app"',
         'version = "0.1.0"',
-        'dependencies = ["Django>=3.2,<4", "gunicorn"]',
+        'dependencies = ["Django>=4.2,<5", "gunicorn"]',
         '',
         '[dependency-groups]',
         `dev = ["${OTHER}"]`,
@@ -152,7 +155,7 @@ describe(`nx affected and build skipping in a create-nx-workspace@${NX_VERSION} 
       ].join('\n'),
     });
     project.d = await createDjangoApp(ws.root, name.d, 'apps/d', {
-      'requirements.txt': 'Django>=3.2,<4\ngunicorn\n',
+      'requirements.txt': 'Django>=4.2,<5\ngunicorn\n',
     });
 
     for (const app of APPS) {
@@ -174,12 +177,21 @@ describe(`nx affected and build skipping in a create-nx-workspace@${NX_VERSION} 
 
     await git(ws.root, ['init', '--quiet', '--initial-branch=main']);
     await commit(ws.root, ['.'], 'initial');
-    log(`affected-cache: apps, libraries, init and git: ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`);
+    log(
+      `affected-cache: apps, libraries, init and git: ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`,
+    );
 
     // What a developer's app folder holds and Docker must never be sent: written after the
     // commit and never staged (the workspace's .gitignore, as create-nx-workspace made it,
     // lists node_modules but not .venv, so Nx still sees the .venv).
-    const venvFile = join(project.a.path, '.venv', 'lib', 'python3.11', 'site-packages', 'blob.bin');
+    const venvFile = join(
+      project.a.path,
+      '.venv',
+      'lib',
+      'python3.11',
+      'site-packages',
+      'blob.bin',
+    );
     mkdirSync(dirname(venvFile), { recursive: true });
     writeFileSync(venvFile, randomBytes(50 * 1024 * 1024));
     const nodeModulesFile = join(project.a.path, 'node_modules', 'big', 'index.js');
@@ -306,17 +318,23 @@ describe(`nx affected and build skipping in a create-nx-workspace@${NX_VERSION} 
       expect(taskOutput(result, app)).toMatch(BUILD_LINE);
     });
 
-    it.each(APPS)('tags the image of %s <image>:latest and one content tag <image>:nx-<hash>', async (app) => {
-      const tags = await tagsOfImage(`${name[app]}:latest`);
-      expect(tags).toContain(`${name[app]}:latest`);
-      expect(tags.filter((tag) => tag.startsWith(`${name[app]}:nx-`))).toHaveLength(1);
-    });
+    it.each(APPS)(
+      'tags the image of %s <image>:latest and one content tag <image>:nx-<hash>',
+      async (app) => {
+        const tags = await tagsOfImage(`${name[app]}:latest`);
+        expect(tags).toContain(`${name[app]}:latest`);
+        expect(tags.filter((tag) => tag.startsWith(`${name[app]}:nx-`))).toHaveLength(1);
+      },
+    );
 
     it.each([
       ['a', SHARED],
       ['b', SHARED],
     ] as const)('the image of %s imports the workspace library %s', async (app, module) => {
-      const imported = await runPython(`${name[app]}:latest`, `import ${module}; print(${module}.GREETING)`);
+      const imported = await runPython(
+        `${name[app]}:latest`,
+        `import ${module}; print(${module}.GREETING)`,
+      );
       expectExitCode(imported, 0);
       expect(imported.stdout).toContain(`hello from ${module}`);
     });
@@ -383,10 +401,13 @@ describe(`nx affected and build skipping in a create-nx-workspace@${NX_VERSION} 
       expect(appsThatRan(result)).toEqual(['a', 'b']);
     });
 
-    it.each(['a', 'b'] as const)('%s rebuilds: the docker compose build command is logged', (app) => {
-      expect(taskOutput(result, app)).toMatch(BUILD_LINE);
-      expect(taskOutput(result, app)).not.toMatch(SKIP_MESSAGE);
-    });
+    it.each(['a', 'b'] as const)(
+      '%s rebuilds: the docker compose build command is logged',
+      (app) => {
+        expect(taskOutput(result, app)).toMatch(BUILD_LINE);
+        expect(taskOutput(result, app)).not.toMatch(SKIP_MESSAGE);
+      },
+    );
 
     it.each(['a', 'b'] as const)('%s:latest is a new image', async (app) => {
       const after = await imageId(`${name[app]}:latest`);
@@ -587,7 +608,10 @@ describe(`nx affected and build skipping in a create-nx-workspace@${NX_VERSION} 
       });
 
       it('the image of d imports other', async () => {
-        const imported = await runPython(`${name.d}:latest`, `import ${OTHER}; print(${OTHER}.GREETING)`);
+        const imported = await runPython(
+          `${name.d}:latest`,
+          `import ${OTHER}; print(${OTHER}.GREETING)`,
+        );
         expectExitCode(imported, 0);
         expect(imported.stdout).toContain(`hello from ${OTHER}`);
       });

@@ -8,7 +8,11 @@ import { freePort, waitForHttp, type HttpAnswer } from '../../../tools/testing/n
 import { selectedNxVersions } from '../../../tools/testing/nx-versions';
 import { describeFailure, tail, type RunResult } from '../../../tools/testing/run';
 import { timed } from '../../../tools/testing/timing';
-import { createTestWorkspace, installPlugin, type TestWorkspace } from '../../../tools/testing/workspace';
+import {
+  createTestWorkspace,
+  installPlugin,
+  type TestWorkspace,
+} from '../../../tools/testing/workspace';
 import { createDjangoProject, DJANGO_LAYOUTS } from './utils/django';
 import {
   assertSucceeded,
@@ -25,6 +29,7 @@ import {
   type ComposeContainer,
   type DockerWithoutComposeV2,
 } from './utils/executors-helpers';
+import { POSTGRES_DEFAULT_MAJOR, PYTHON_VERSION } from './utils/base-images';
 import { expectExitCode } from './utils/expect-exit-code';
 import { pluginTarball } from './utils/plugin-package';
 import {
@@ -40,8 +45,6 @@ import {
 // so it runs on one train only, the first selected (E2E_NX_VERSIONS picks another), to keep
 // CI time reasonable.
 const [NX_VERSION] = selectedNxVersions();
-// The offline python:3.11-slim stand-in is the only Python image there is.
-const PYTHON_VERSION = '3.11';
 // Other spec files and developers use the same engine at the same time: every Nx project
 // (and so every compose project and image, which take its name) carries this run's id.
 const RUN_ID = randomBytes(3).toString('hex');
@@ -98,10 +101,14 @@ async function addDjangoApp(
   role: string,
   options: { database?: 'postgres' } = {},
 ): Promise<DjangoApp> {
+  // The PostgreSQL app needs a driver from the package index, as it would from PyPI.
+  const layout = options.database
+    ? { ...DJANGO_LAYOUTS[0], requirements: `${DJANGO_LAYOUTS[0].requirements}psycopg2-binary\n` }
+    : DJANGO_LAYOUTS[0];
   const project = await createDjangoProject(
     workspace().root,
     `dde2e-exec-${role}-${RUN_ID}`,
-    DJANGO_LAYOUTS[0],
+    layout,
   );
   const hostPort = await freePort(PORTS.from, PORTS.to);
   const args = ['g', 'docker-django:init', '--project', project.name, '--no-interactive'];
@@ -163,7 +170,7 @@ describe(`compose executors through the nx CLI (create-nx-workspace@${NX_VERSION
   beforeAll(async () => {
     await assertDockerWorks();
     await assertImagePresent(`python:${PYTHON_VERSION}-slim`);
-    await assertImagePresent('postgres');
+    await assertImagePresent(`postgres:${POSTGRES_DEFAULT_MAJOR}`);
     ws = await createTestWorkspace(NX_VERSION);
     await installPlugin(ws, pluginTarball());
     web = await addDjangoApp('web');
@@ -192,7 +199,10 @@ describe(`compose executors through the nx CLI (create-nx-workspace@${NX_VERSION
     );
 
     it('makes compose-up depend on compose-build', () => {
-      expect(targets['compose-up']?.dependsOn).toContainEqual({ target: 'compose-build', params: 'forward' });
+      expect(targets['compose-up']?.dependsOn).toContainEqual({
+        target: 'compose-build',
+        params: 'forward',
+      });
     });
   });
 
@@ -263,7 +273,8 @@ describe(`compose executors through the nx CLI (create-nx-workspace@${NX_VERSION
     });
 
     it('runs its compose-build dependency as a dry run too', () => {
-      const dryRunNotices = dryRun.output.match(/\[docker-django\] dry run, nothing is executed/g) ?? [];
+      const dryRunNotices =
+        dryRun.output.match(/\[docker-django\] dry run, nothing is executed/g) ?? [];
       expect(dryRunNotices).toHaveLength(2);
     });
 
@@ -511,9 +522,7 @@ describe(`compose executors through the nx CLI (create-nx-workspace@${NX_VERSION
     });
 
     it('starts the stack with docker-compose', () => {
-      expect(loggedComposeCommands(up.output, app.name, 'up')).toEqual([
-        v1Command(app, 'up -d'),
-      ]);
+      expect(loggedComposeCommands(up.output, app.name, 'up')).toEqual([v1Command(app, 'up -d')]);
     });
 
     it('prints the URL', () => {

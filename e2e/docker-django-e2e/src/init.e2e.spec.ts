@@ -17,21 +17,22 @@ import {
   type DjangoLayout,
   type DjangoProject,
 } from './utils/django';
+import { OLDER_PYTHON_VERSION, PYTHON_VERSION } from './utils/base-images';
 import { expectExitCode } from './utils/expect-exit-code';
 import { snapshotFiles } from './utils/fs-snapshot';
 import { pluginTarball } from './utils/plugin-package';
 
 const GENERATED_FILES = ['Dockerfile', 'compose.yaml', '.dockerignore'] as const;
 const COMPOSE_TARGETS = ['compose-build', 'compose-up', 'compose-down'] as const;
-// The offline stand-in image has Python 3.11 only, so every project is generated for it.
-const PYTHON_VERSION = '3.11';
 
 function initArgs(
   project: string,
-  options: { port?: number | string; pythonVersion?: string; overwrite?: boolean } = {},
+  options: { port?: number | string; pythonVersion?: string | null; overwrite?: boolean } = {},
 ): string[] {
   const args = ['g', 'docker-django:init', '--project', project, '--no-interactive'];
-  args.push('--pythonVersion', options.pythonVersion ?? PYTHON_VERSION);
+  // null: no --pythonVersion, the generator reads the project's .python-version.
+  if (options.pythonVersion !== null)
+    args.push('--pythonVersion', options.pythonVersion ?? PYTHON_VERSION);
   if (options.port !== undefined) args.push('--port', String(options.port));
   if (options.overwrite) args.push('--overwrite');
   return args;
@@ -65,6 +66,7 @@ const composeProjects = new ComposeProjects();
 beforeAll(async () => {
   await assertDockerWorks();
   await assertImagePresent(`python:${PYTHON_VERSION}-slim`);
+  await assertImagePresent(`python:${OLDER_PYTHON_VERSION}-slim`);
 });
 
 // Whatever a test started comes down after it, passed or failed.
@@ -113,11 +115,21 @@ describe.each(selectedNxVersions())(
             );
           project = found;
           port = await freePort();
-          generated = await workspace().nx(initArgs(project.name, { port }));
+          generated = await workspace().nx(initArgs(project.name, layoutArgs(port)));
         });
 
-        it('nx g docker-django:init --pythonVersion 3.11 --port <port> succeeds', () => {
+        function layoutArgs(port: number) {
+          return { port, pythonVersion: layout.pythonVersionFile ? null : layout.pythonVersion };
+        }
+
+        it('nx g docker-django:init --port <port> succeeds', () => {
           expectExitCode(generated, 0);
+        });
+
+        it('builds on the Python of .python-version, else the one given', () => {
+          expect(readProjectFile(project, 'Dockerfile')).toContain(
+            `ARG PYTHON_VERSION=${layout.pythonVersion}\n`,
+          );
         });
 
         it.each(GENERATED_FILES)('writes %s into the project root', (file) => {
@@ -127,7 +139,7 @@ describe.each(selectedNxVersions())(
         it('lists gunicorn in requirements.txt exactly once', () => {
           const lines = readProjectFile(project, 'requirements.txt').split(/\r?\n/);
           expect(lines.filter((line) => /^gunicorn\b/i.test(line.trim()))).toHaveLength(1);
-          expect(lines).toContain('Django>=3.2,<4');
+          expect(lines).toContain('Django>=4.2,<5');
         });
 
         it('gives the project compose-build, compose-up and compose-down targets', async () => {
@@ -186,7 +198,7 @@ describe.each(selectedNxVersions())(
 
         it('re-running the generator with the same options changes no file', async () => {
           const before = snapshotFiles(workspace().root);
-          const rerun = await workspace().nx(initArgs(project.name, { port }));
+          const rerun = await workspace().nx(initArgs(project.name, layoutArgs(port)));
           expectExitCode(rerun, 0);
           expect(snapshotFiles(workspace().root)).toEqual(before);
         });

@@ -25,6 +25,7 @@ import {
   type TestWorkspace,
 } from '../../../tools/testing/workspace';
 import { createDjangoProject, DJANGO_LAYOUTS, type DjangoProject } from './utils/django';
+import { POSTGRES_DEFAULT_MAJOR, PYTHON_VERSION } from './utils/base-images';
 import { expectExitCode } from './utils/expect-exit-code';
 import { pluginTarball } from './utils/plugin-package';
 import {
@@ -41,10 +42,8 @@ import {
 // the Nx version, and each build and `up` of it costs minutes. init.e2e.spec.ts covers
 // every supported train.
 const NX_VERSION = selectedNxVersions()[0];
-// The offline stand-in image has Python 3.11 only.
-const PYTHON_VERSION = '3.11';
-// Only what the stand-in python:3.11-slim has preinstalled: pip cannot fetch anything.
-const REQUIREMENTS = 'Django>=3.2,<4\npsycopg2\n';
+// From the stand-ins' offline package index, as from PyPI (docs/official-images.md).
+const REQUIREMENTS = 'Django>=4.2,<5\npsycopg2-binary\n';
 const LAYOUT = DJANGO_LAYOUTS[0]; // manage.py at the project root, package "mysite"
 const APP_UID = '10001';
 const E2E_USER = 'e2e-user';
@@ -125,7 +124,7 @@ describe(`docker-django:init --database postgres in a create-nx-workspace@${NX_V
     async () => {
       await assertDockerWorks();
       await assertImagePresent(`python:${PYTHON_VERSION}-slim`);
-      await assertImagePresent('postgres');
+      await assertImagePresent(`postgres:${POSTGRES_DEFAULT_MAJOR}`);
       ws = await createTestWorkspace(NX_VERSION);
       await installPlugin(ws, pluginTarball());
       // create-nx-workspace ran with --skipGit; `git check-ignore` needs a repository.
@@ -160,7 +159,7 @@ describe(`docker-django:init --database postgres in a create-nx-workspace@${NX_V
   );
 
   describe('the generated files', () => {
-    it('nx g docker-django:init --database postgres --pythonVersion 3.11 succeeds', () => {
+    it('nx g docker-django:init --database postgres --pythonVersion <default> succeeds', () => {
       expectExitCode(generated, 0);
     });
 

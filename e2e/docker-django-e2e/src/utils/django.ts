@@ -5,6 +5,7 @@ import {
   writeNxProject,
   type NxProjectOnDisk,
 } from '../../../../tools/testing/projects';
+import { OLDER_PYTHON_VERSION, PYTHON_VERSION } from './base-images';
 
 /**
  * Where a Django project keeps manage.py relative to its Nx project root: the layouts the
@@ -18,34 +19,41 @@ export interface DjangoLayout {
   /** Python package `startproject` creates (settings, urls, wsgi). */
   module: string;
   requirements: string;
-  /** Content of `.python-version`, or none. */
+  /** Content of `.python-version`, or none (then the suite passes --pythonVersion). */
   pythonVersionFile?: string;
+  /** The Python the image must be built on: the file's, else the generator's default. */
+  pythonVersion: string;
 }
 
-// Only packages the offline python:3.11-slim stand-in already has: pip cannot fetch anything.
+// Requirements the offline package index of the stand-ins serves (docs/official-images.md),
+// as PyPI would. One layout reads its Python from .python-version and builds on the Debian 12
+// based 3.11 image, so both slim generations are proven.
 export const DJANGO_LAYOUTS: readonly DjangoLayout[] = [
   {
     id: 'root',
     description: 'manage.py at the project root',
     djangoDir: '',
     module: 'mysite',
-    requirements: 'Django>=3.2,<4\n',
+    requirements: 'Django>=4.2,<5\n',
+    pythonVersion: PYTHON_VERSION,
   },
   {
     id: 'src',
     description: 'manage.py under src/',
     djangoDir: 'src',
     module: 'config',
-    requirements: 'Django>=3.2,<4\ngunicorn\n',
-    pythonVersionFile: '3.11\n',
+    requirements: 'Django>=4.2,<5\ngunicorn\n',
+    pythonVersionFile: `${PYTHON_VERSION}\n`,
+    pythonVersion: PYTHON_VERSION,
   },
   {
     id: 'nested',
     description: 'manage.py two levels down (services/web/)',
     djangoDir: 'services/web',
     module: 'backend',
-    requirements: 'Django>=3.2,<4\n',
-    pythonVersionFile: '3.11\n',
+    requirements: 'Django>=4.2,<5\n',
+    pythonVersionFile: `${OLDER_PYTHON_VERSION}\n`,
+    pythonVersion: OLDER_PYTHON_VERSION,
   },
 ];
 
@@ -75,7 +83,7 @@ export async function createDjangoProject(
 /** An Nx project that looks like a Python project but has no manage.py anywhere. */
 export function createNonDjangoProject(workspaceRoot: string, name: string): NxProjectOnDisk {
   const project = writeNxProject(workspaceRoot, name);
-  writeFileSync(join(project.path, 'requirements.txt'), 'Django>=3.2,<4\n');
+  writeFileSync(join(project.path, 'requirements.txt'), 'Django>=4.2,<5\n');
   mkdirSync(join(project.path, 'scripts'), { recursive: true });
   writeFileSync(join(project.path, 'scripts', 'main.py'), 'print("not a Django project")\n');
   return project;

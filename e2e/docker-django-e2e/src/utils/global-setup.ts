@@ -5,15 +5,18 @@ import { isTruthy, log } from '../../../../tools/testing/log';
 import { e2eTmpRoot, pluginDistDir, repoRoot } from '../../../../tools/testing/paths';
 import { runOrThrow } from '../../../../tools/testing/run';
 import { timed } from '../../../../tools/testing/timing';
+import { prepareBaseImages } from './base-images';
 import { PLUGIN_TARBALL_ENV, pluginInfoFile } from './plugin-package';
 
 /**
  * Once per run: build the plugin (unless E2E_SKIP_BUILD says dist/ is current, or
  * E2E_PLUGIN_TGZ names a tarball to test), pack it the way npm publishes it, and hand the
- * tarball's path to the test files.
+ * tarball's path to the test files. First the base images: the official ones when
+ * DOCKER_DJANGO_E2E_IMAGES=official and a registry answers, else the offline stand-ins.
  */
 export default async function globalSetup(): Promise<void> {
   mkdirSync(e2eTmpRoot, { recursive: true });
+  await prepareBaseImages();
 
   const given = process.env[PLUGIN_TARBALL_ENV];
   if (given && given.trim() !== '') {
