@@ -22,11 +22,11 @@ describe('init generator', () => {
       await initGenerator(tree, postgres);
       const compose = parse(read(tree, 'apps/api/compose.yaml'));
       const db = compose.services.db;
-      expect(db.image).toBe('postgres');
+      expect(db.image).toBe('postgres:18');
       expect(db.user).toBe('postgres');
       expect(db.restart).toBe('always');
       expect(db.secrets).toEqual(['db-password']);
-      expect(db.volumes).toEqual(['db-data:/var/lib/postgresql/data']);
+      expect(db.volumes).toEqual(['db-data:/var/lib/postgresql']);
       expect(db.environment).toEqual({
         POSTGRES_DB: 'api',
         POSTGRES_PASSWORD_FILE: '/run/secrets/db-password',

@@ -82,8 +82,8 @@ export async function initGenerator(
   // compose.yaml is written after formatting, so the file on disk is byte for byte what a
   // re-run compares against, whatever Prettier config the workspace has.
   if (!options.skipFormat) await formatFiles(tree);
-  reportOutcomes(addDockerFiles(tree, options));
-  const upTarget = composeTargetNames(tree).upTargetName;
+  const { upTargetName: upTarget, downTargetName } = composeTargetNames(tree);
+  reportOutcomes(addDockerFiles(tree, options, downTargetName));
   return nextSteps(options, upTarget, gunicorn.instruction ? [gunicorn.instruction] : []);
 }
 

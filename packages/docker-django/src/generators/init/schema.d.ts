@@ -6,6 +6,8 @@ export interface InitGeneratorSchema {
   hostPort?: number;
   command?: string;
   database?: 'none' | 'postgres';
+  /** PostgreSQL major, 13 to 18; a number when the CLI parsed `17` as one. */
+  postgresVersion?: string | number;
   collectStatic?: boolean;
   djangoRoot?: string;
   settingsModule?: string;

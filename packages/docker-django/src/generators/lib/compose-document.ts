@@ -1,6 +1,7 @@
 import { Document, Scalar, type YAMLSeq } from 'yaml';
 import type { NormalizedInitOptions } from './normalize-options';
 import { SECRET_FILES } from '../init/lib/add-secrets';
+import { postgresDataPath, postgresImage } from './postgres-version';
 
 /**
  * The check compose runs inside the server container. Slim images have no curl, so it uses
@@ -90,11 +91,13 @@ function migrateService(options: NormalizedInitOptions) {
 
 function dbService(options: NormalizedInitOptions) {
   return {
-    image: 'postgres',
+    // Pinned: a bare `postgres` moves to the next major on some pull, which cannot read the
+    // volume's data; the mount path is the one that major's image expects.
+    image: postgresImage(options.postgresVersion),
     restart: 'always',
     user: 'postgres',
     secrets: ['db-password'],
-    volumes: ['db-data:/var/lib/postgresql/data'],
+    volumes: [`db-data:${postgresDataPath(options.postgresVersion)}`],
     environment: {
       POSTGRES_DB: options.databaseName,
       POSTGRES_PASSWORD_FILE: `${SECRETS_DIR}/db-password`,
@@ -115,6 +118,8 @@ export interface GeneratorRecord {
   hostPort: number;
   command: string[];
   database: 'none' | 'postgres';
+  /** Only with database postgres; files written before it existed lack it. */
+  postgresVersion?: number;
   collectStatic: boolean;
   syntaxDirective: boolean;
   djangoRoot: string;
@@ -130,6 +135,7 @@ export function generatorRecord(options: NormalizedInitOptions): GeneratorRecord
     hostPort: options.hostPort,
     command: options.command,
     database: options.database,
+    ...(options.database === 'postgres' ? { postgresVersion: options.postgresVersion } : {}),
     collectStatic: options.collectStatic,
     syntaxDirective: options.syntaxDirective,
     djangoRoot: options.layout.djangoRoot,
@@ -168,6 +174,12 @@ export function composeDocument(options: NormalizedInitOptions): Document {
     ` Start it with \`nx run ${options.projectName}:compose-up\`, or \`docker compose up --build\` here.`,
     ` Secrets live in ${SECRET_FILES.directory}/ (git-ignored, outside the image); the generator never rewrites them.`,
     ' Edit freely: re-running the generator keeps a changed file unless you pass --overwrite.',
+    ...(postgres
+      ? [
+          ` PostgreSQL ${options.postgresVersion}: the data volume's path follows the major. A re-run never changes`,
+          ' the major by itself, and keeps this file (even with --overwrite) rather than move or orphan the data.',
+        ]
+      : []),
   ].join('\n');
   return doc;
 }

@@ -1,4 +1,4 @@
-import { getProjects, type Tree } from '@nx/devkit';
+import { getProjects, joinPathFragments, type Tree } from '@nx/devkit';
 import {
   detectDjangoLayout,
   findDjangoRoot,
@@ -23,6 +23,7 @@ import {
 import { pythonVersionOption } from './python-version-option';
 import { requirementFilesOf } from './requirement-files';
 import { usesStaticfiles } from './uses-staticfiles';
+import { defaultPostgresVersion, existingPostgres, parsePostgresVersion } from './postgres-version';
 import { joinCommand, splitCommand } from '../../shell/command-line';
 
 export interface NormalizedInitOptions {
@@ -48,6 +49,10 @@ export interface NormalizedInitOptions {
   database: 'none' | 'postgres';
   /** Database name and role for the postgres service. */
   databaseName: string;
+  /** PostgreSQL major of the db service's image (postgres:<major>); its data path follows it. */
+  postgresVersion: number;
+  /** Whether --postgresVersion named the major, rather than the existing compose.yaml or the default. */
+  postgresVersionGiven: boolean;
   collectStatic: boolean;
   /** The generated settings module the container runs with (beside manage.py). */
   containerSettingsModule: string;
@@ -144,6 +149,7 @@ export async function normalizeOptions(
   });
   if (schema.port !== undefined) validatePort(schema.port, 'port');
   if (schema.hostPort !== undefined) validatePort(schema.hostPort, 'hostPort');
+  const postgresVersionGiven = parsePostgresVersion(schema.postgresVersion, projectName);
   const pythonVersionGiven = pythonVersionOption(schema.pythonVersion);
   if (pythonVersionGiven !== undefined)
     validatePythonVersion(pythonVersionGiven, '--pythonVersion');
@@ -206,6 +212,12 @@ export async function normalizeOptions(
     imageName: composeProjectName(projectName),
     database: validateDatabase(schema.database),
     databaseName: composeProjectName(projectName).replace(/-/g, '_'),
+    postgresVersion:
+      postgresVersionGiven ??
+      defaultPostgresVersion(
+        existingPostgres(tree.read(joinPathFragments(projectRoot, 'compose.yaml'), 'utf-8')),
+      ),
+    postgresVersionGiven: postgresVersionGiven !== undefined,
     collectStatic: schema.collectStatic ?? usesStaticfiles(tree, projectRoot, layout.settingsPath),
     containerSettingsModule: CONTAINER_SETTINGS_MODULE,
     syntaxDirective: schema.syntaxDirective ?? false,

@@ -1,6 +1,7 @@
 import { logger, type Tree } from '@nx/devkit';
 
-export type WriteOutcome = 'created' | 'updated' | 'unchanged' | 'kept';
+/** `guarded`: kept whatever the flags, because writing it would lose data (reported by its guard). */
+export type WriteOutcome = 'created' | 'updated' | 'unchanged' | 'kept' | 'guarded';
 
 /**
  * Writes a generated file unless that would replace different content the user has: an

@@ -3,7 +3,9 @@ import { parse } from 'yaml';
 import { workspaceLibrariesOf, type WorkspaceLibrary } from '../lib/workspace-libraries';
 import type { GeneratorRecord } from '../lib/compose-document';
 import { dockerFiles } from '../lib/docker-files';
-import { normalizeOptions } from '../lib/normalize-options';
+import { normalizeOptions, type NormalizedInitOptions } from '../lib/normalize-options';
+import { postgresDataConflict } from '../lib/postgres-data-guard';
+import { composeTargetNames } from '../init/lib/register-plugin';
 import { joinCommand } from '../../shell/command-line';
 
 export interface SyncResult {
@@ -24,7 +26,7 @@ async function renderFor(
   project: string,
   record: GeneratorRecord,
   libraries: WorkspaceLibrary[],
-) {
+): Promise<{ options: NormalizedInitOptions; files: Record<string, string> }> {
   const options = await normalizeOptions(
     tree,
     {
@@ -34,6 +36,9 @@ async function renderFor(
       hostPort: record.hostPort,
       command: joinCommand(record.command),
       database: record.database,
+      // Absent from records written before the option: normalizeOptions then reads the major
+      // off the file, and the data guard below keeps a file it cannot tell.
+      postgresVersion: record.postgresVersion,
       collectStatic: record.collectStatic,
       syntaxDirective: record.syntaxDirective,
       djangoRoot: record.djangoRoot,
@@ -43,7 +48,13 @@ async function renderFor(
     true,
     libraries,
   );
-  return dockerFiles(options);
+  return { options, files: dockerFiles(options) };
+}
+
+interface ProjectOutcome {
+  edited: string[];
+  /** Why the project's files were left alone to protect its database, if they were. */
+  guarded?: string;
 }
 
 /**
@@ -52,20 +63,28 @@ async function renderFor(
  * if one was edited, none changes (a new build context with an old Dockerfile would not
  * build) and the edited ones are reported.
  */
-async function syncProject(tree: Tree, project: string, root: string): Promise<string[]> {
+async function syncProject(tree: Tree, project: string, root: string): Promise<ProjectOutcome> {
   const composePath = joinPathFragments(root, 'compose.yaml');
   const record = recordOf(tree, composePath);
-  if (!record) return [];
+  if (!record) return { edited: [] };
   const current = workspaceLibrariesOf(tree, project);
-  if (current.map((lib) => lib.root).join('\n') === record.libraries.join('\n')) return [];
+  if (current.map((lib) => lib.root).join('\n') === record.libraries.join('\n'))
+    return { edited: [] };
 
   const projects = [...getProjects(tree).entries()];
   const recorded = record.libraries.map((libRoot) => ({
     root: libRoot,
     name: projects.find(([, config]) => config.root === libRoot)?.[0] ?? libRoot,
   }));
-  const before = await renderFor(tree, project, record, recorded);
-  const after = await renderFor(tree, project, record, current);
+  const { files: before } = await renderFor(tree, project, record, recorded);
+  const { options, files: after } = await renderFor(tree, project, record, current);
+  // A new build context with the old Dockerfile would not build, so nothing of the project moves.
+  const guarded = postgresDataConflict(
+    tree.read(composePath, 'utf-8'),
+    options,
+    composeTargetNames(tree).downTargetName,
+  );
+  if (guarded) return { edited: [], guarded };
   const changes = Object.entries(after).filter(
     ([path, content]) => tree.read(path, 'utf-8') !== content,
   );
@@ -76,17 +95,19 @@ async function syncProject(tree: Tree, project: string, root: string): Promise<s
     const existing = tree.read(path, 'utf-8');
     return existing !== null && existing !== before[path];
   });
-  if (edited.length > 0) return edited;
+  if (edited.length > 0) return { edited };
   for (const [path, content] of changes) tree.write(path, content);
   for (const path of dropped) tree.delete(path);
-  return [];
+  return { edited: [] };
 }
 
 export async function syncGenerator(tree: Tree): Promise<SyncResult | void> {
   const edited: string[] = [];
   for (const [name, config] of getProjects(tree)) {
     if (!tree.exists(joinPathFragments(config.root, 'compose.yaml'))) continue;
-    edited.push(...(await syncProject(tree, name, config.root)));
+    const outcome = await syncProject(tree, name, config.root);
+    edited.push(...outcome.edited);
+    if (outcome.guarded) logger.warn(outcome.guarded);
   }
   if (edited.length) {
     logger.warn(
