@@ -86,4 +86,40 @@ describe('sync generator', () => {
     await syncGenerator(tree);
     expect(read('apps/api/compose.yaml')).toBe('services:\n  web:\n    image: nginx\n');
   });
+
+  describe('with a PostgreSQL database', () => {
+    const postgres = { project: 'api', skipFormat: true, database: 'postgres' as const };
+
+    it('keeps the recorded major when it re-renders for a new library', async () => {
+      await initGenerator(tree, { ...postgres, postgresVersion: 16, overwrite: true });
+      useSharedLibrary();
+      await syncGenerator(tree);
+      const compose = parse(read('apps/api/compose.yaml'));
+      expect(compose.services.server.build.context).toBe('../..');
+      expect(compose.services.db.image).toBe('postgres:16');
+      expect(compose.services.db.volumes).toEqual(['db-data:/var/lib/postgresql/data']);
+    });
+
+    it('does not rewrite the db layout of a record without postgresVersion, and says how to upgrade', async () => {
+      await initGenerator(tree, { ...postgres, postgresVersion: 17, overwrite: true });
+      // What the plugin wrote before the option existed.
+      tree.write(
+        'apps/api/compose.yaml',
+        read('apps/api/compose.yaml')
+          .replace('image: postgres:17', 'image: postgres')
+          .replace(/\n {2}postgresVersion: 17/, ''),
+      );
+      const compose = read('apps/api/compose.yaml');
+      const dockerfile = read('apps/api/Dockerfile');
+      useSharedLibrary();
+      const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+      await syncGenerator(tree);
+      const message = warn.mock.calls.flat().join('\n');
+      warn.mockRestore();
+      expect(read('apps/api/compose.yaml')).toBe(compose);
+      expect(read('apps/api/Dockerfile')).toBe(dockerfile);
+      expect(message).toContain('runs image postgres (major not recorded)');
+      expect(message).toContain('/var/lib/postgresql/data/PG_VERSION');
+    });
+  });
 });
