@@ -9,6 +9,8 @@ describe('ci generator', () => {
     tree = createTreeWithEmptyWorkspace();
   });
 
+  const read = (path: string) => tree.read(path, 'utf-8') ?? '';
+
   function workflow(name = 'docker-django') {
     return parse(tree.read(`.github/workflows/${name}.yml`, 'utf-8') ?? '');
   }
@@ -66,5 +68,65 @@ describe('ci generator', () => {
       /Invalid --name "..\/evil"/,
     );
     expect(tree.exists('.github')).toBe(false);
+  });
+
+  describe('--officialImagesCheck', () => {
+    const runs = (job: { steps: { run?: string }[] }) =>
+      job.steps.map((step) => step.run).filter((run): run is string => Boolean(run));
+
+    it('is off by default: no schedule and no official-images job', async () => {
+      await ciGenerator(tree, {});
+      expect(workflow().on).not.toHaveProperty('schedule');
+      expect(workflow().jobs).not.toHaveProperty('official-images');
+      expect(workflow().jobs.images).not.toHaveProperty('if');
+    });
+
+    it('runs weekly and on demand, and leaves pushes and pull requests to the affected build', async () => {
+      await ciGenerator(tree, { officialImagesCheck: true });
+      const doc = workflow();
+      expect(doc.on.schedule).toEqual([{ cron: '17 4 * * 1' }]);
+      expect(doc.on).toHaveProperty('workflow_dispatch');
+      expect(doc.on.push.branches).toEqual(['main']);
+      expect(doc.jobs['official-images'].if).toBe(
+        "github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'",
+      );
+      expect(doc.jobs.images.if).toBe(
+        "github.event_name == 'push' || github.event_name == 'pull_request'",
+      );
+    });
+
+    it('builds every image with --pull, then starts and removes each stack with its volumes', async () => {
+      await ciGenerator(tree, { officialImagesCheck: true });
+      const [install, build, secrets, stacks] = runs(workflow().jobs['official-images']);
+      expect(install).toBe('npm ci');
+      expect(read('.github/workflows/docker-django.yml')).not.toMatch(/[&*]a\d/);
+      expect(build).toBe('npx nx run-many -t compose-build --pull');
+      expect(secrets).toContain("git ls-files '*compose.yaml'");
+      expect(secrets).toContain('openssl rand -hex 32 > "$dir/secrets/$secret.txt"');
+      expect(stacks.split('\n')).toEqual([
+        'status=0',
+        'for project in $(npx nx show projects --with-target compose-up); do',
+        '  npx nx run "$project:compose-up" || status=1',
+        '  npx nx run "$project:compose-down" --volumes || status=1',
+        'done',
+        'exit $status',
+      ]);
+    });
+
+    it("uses the plugin's compose target names from nx.json and the build target it is given", async () => {
+      tree.write(
+        'nx.json',
+        JSON.stringify({
+          plugins: [
+            { plugin: 'docker-django', options: { upTargetName: 'up', downTargetName: 'down' } },
+          ],
+        }),
+      );
+      await ciGenerator(tree, { officialImagesCheck: true, targetName: 'docker-build' });
+      const [, build, , stacks] = runs(workflow().jobs['official-images']);
+      expect(build).toBe('npx nx run-many -t docker-build --pull');
+      expect(stacks).toContain('nx show projects --with-target up');
+      expect(stacks).toContain('npx nx run "$project:down" --volumes');
+    });
   });
 });

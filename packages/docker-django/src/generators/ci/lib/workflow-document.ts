@@ -1,4 +1,8 @@
 import { Document } from 'yaml';
+import { OFFICIAL_IMAGES_CRON, officialImagesJob } from './official-images-job';
+
+// With the scheduled job, the affected build keeps to the events that bring a change.
+const CHANGE_EVENTS = "github.event_name == 'push' || github.event_name == 'pull_request'";
 
 export interface WorkflowOptions {
   mainBranch: string;
@@ -6,6 +10,8 @@ export interface WorkflowOptions {
   install: string;
   exec: string;
   manager: string;
+  /** Adds the scheduled official-images job, with the compose-up and compose-down target names. */
+  officialImages?: { upTarget: string; downTarget: string };
 }
 
 /**
@@ -18,10 +24,14 @@ export function workflowDocument(options: WorkflowOptions): Document {
   if (options.manager === 'npm' || options.manager === 'yarn' || options.manager === 'pnpm') {
     setupNode.cache = options.manager;
   }
+  // Fresh objects per job: a shared one would be written as a YAML anchor and alias.
+  const setupSteps = () => [
+    ...(options.manager === 'pnpm' ? [{ uses: 'pnpm/action-setup@v4' }] : []),
+    { uses: 'actions/setup-node@v4', with: { ...setupNode } },
+  ];
   const steps: Record<string, unknown>[] = [
     { uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } },
-    ...(options.manager === 'pnpm' ? [{ uses: 'pnpm/action-setup@v4' }] : []),
-    { uses: 'actions/setup-node@v4', with: setupNode },
+    ...setupSteps(),
     { run: options.install },
     { uses: 'nrwl/nx-set-shas@v4', with: { 'main-branch-name': options.mainBranch } },
     // Nx skips sync generators under CI, so a library reference committed without `nx sync`
@@ -32,13 +42,39 @@ export function workflowDocument(options: WorkflowOptions): Document {
       run: `${options.exec} nx affected -t ${options.targetName} --base=$NX_BASE --head=$NX_HEAD`,
     },
   ];
+  const official = options.officialImages;
+  const images = official
+    ? { if: CHANGE_EVENTS, 'runs-on': 'ubuntu-latest', steps }
+    : { 'runs-on': 'ubuntu-latest', steps };
   const doc = new Document({
     name: 'Django images',
-    on: { push: { branches: [options.mainBranch] }, pull_request: {} },
+    on: {
+      push: { branches: [options.mainBranch] },
+      pull_request: {},
+      ...(official ? { schedule: [{ cron: OFFICIAL_IMAGES_CRON }], workflow_dispatch: {} } : {}),
+    },
     permissions: { contents: 'read', actions: 'read' },
-    jobs: { images: { 'runs-on': 'ubuntu-latest', steps } },
+    jobs: {
+      images,
+      ...(official
+        ? {
+            'official-images': officialImagesJob({
+              buildTarget: options.targetName,
+              upTarget: official.upTarget,
+              downTarget: official.downTarget,
+              install: options.install,
+              exec: options.exec,
+              setupSteps: setupSteps(),
+            }),
+          }
+        : {}),
+    },
   });
   doc.commentBefore =
-    ' Written by `nx g docker-django:ci`: builds only the images a change touched.';
+    ' Written by `nx g docker-django:ci`: builds only the images a change touched.' +
+    (official
+      ? '\n Weekly and on demand (Actions > Run workflow), official-images pulls the current base' +
+        '\n images, builds every Django image and starts each stack until healthy.'
+      : '');
   return doc;
 }
