@@ -81,34 +81,45 @@ install_cli_plugins() {
 ENGINE_CACHE=${DOCKER_DJANGO_ENGINE_CACHE:-/var/cache/docker-django-engine}
 # Development aid: build every stand-in under <tag><suffix> (e.g. -next) to try a recipe without
 # replacing the images that running tests use.
-TAG_SUFFIX=${STANDIN_TAG_SUFFIX--next}  # TEMPORARY while the new stand-ins are developed: default -next
-PYTHON_STANDIN_REVISION=5
-POSTGRES_STANDIN_REVISION=2
+TAG_SUFFIX=${STANDIN_TAG_SUFFIX:-}
+PYTHON_STANDIN_REVISION=6
+POSTGRES_STANDIN_REVISION=3
 INDEX_DIR=/usr/share/docker-django-index
 
 d() { DOCKER_HOST= docker "$@"; }
 recipe_rev() { echo "$1-$(cat "$here/$2"/* | sha256sum | cut -c1-12)"; }
+image_id() { d image inspect -f '{{.Id}}' "$1" 2>/dev/null || true; }
+# Remove the images a rebuild superseded (an image still tagged or used by a container stays).
+drop_superseded() { local id; for id in "$@"; do [ -z "$id" ] || d rmi "$id" >/dev/null 2>&1 || true; done; }
 image_rev() { d image inspect -f '{{index .Config.Labels "docker-django.standin"}}' "$1" 2>/dev/null || true; }
 
 # A pristine debootstrap (minbase) root of SUITE with PACKAGES, extracted into DEST. The root is
 # kept as a tarball in the engine cache (keyed by suite and package list), and the downloaded
 # .debs too, so a rebuild of an image does not debootstrap again.
 debian_root() {
-  local suite=$1 packages=$2 dest=$3
+  local suite=$1 packages=$2 dest=${3:-}
   local key; key=$(echo "$suite $packages" | sha256sum | cut -c1-12)
   local tarball="$ENGINE_CACHE/roots/$suite-$key.tar"
-  mkdir -p "$ENGINE_CACHE/roots" "$ENGINE_CACHE/debs-$suite"
+  mkdir -p "$ENGINE_CACHE/roots" "$ENGINE_CACHE/debs-$suite-$key"
   if [ ! -s "$tarball" ]; then
     local tmp; tmp=$(mktemp -d)
     log "debootstrap $suite: $packages (log: /tmp/debootstrap-$suite-$key.log)"
-    debootstrap --variant=minbase --cache-dir="$ENGINE_CACHE/debs-$suite" --include="$packages" \
+    debootstrap --variant=minbase --cache-dir="$ENGINE_CACHE/debs-$suite-$key" --include="$packages" \
       "$suite" "$tmp" "$MIRROR" >"/tmp/debootstrap-$suite-$key.log" 2>&1 ||
-      { tail -20 "/tmp/debootstrap-$suite-$key.log" >&2; exit 1; }
+      { tail -20 "/tmp/debootstrap-$suite-$key.log" >&2; return 1; }
     rm -rf "$tmp"/var/cache/apt/archives/*.deb "$tmp"/var/lib/apt/lists/*
     tar -C "$tmp" -cf "$tarball.part" . && mv "$tarball.part" "$tarball"
     rm -rf "$tmp"
   fi
-  mkdir -p "$dest" && tar -C "$dest" -xf "$tarball"
+  [ -z "$dest" ] || { mkdir -p "$dest" && tar -C "$dest" -xf "$tarball"; }
+}
+
+# The roots the stale stand-ins need, debootstrapped side by side (each has its own .deb cache).
+warm_roots() {
+  local spec pids=() failed=
+  for spec in "$@"; do debian_root "${spec%%|*}" "${spec#*|}" & pids+=($!); done
+  for spec in "${pids[@]}"; do wait "$spec" || failed=1; done
+  [ -z "$failed" ] || { log "debootstrap failed"; exit 1; }
 }
 
 # Run a command in a root with /proc, /dev and the host's DNS (apt inside it needs them).
@@ -196,9 +207,10 @@ build_index() {
   done
 }
 
+# (3.11: its official image has setuptools and wheel installed too, see layout.sh.)
 # Debian 12's python3.11-venv needs distutils, a separate package there (in 3.11's stdlib upstream).
 python_packages() {
-  local extra=; [ "$1" = 3.11 ] && extra=,python3-distutils,python3-lib2to3
+  local extra=; [ "$1" = 3.11 ] && extra=,python3-distutils,python3-lib2to3,python3-wheel-whl
   echo "python$1,python$1-venv,ca-certificates,netbase,tzdata$extra"
 }
 
@@ -227,12 +239,16 @@ python_standin() {
   local bad; bad=$(chroot "$root" sh -c 'for c in adduser addgroup curl wget gcc cc git pg_config; do command -v $c; done; ls /usr/lib/*/libpq.so* 2>/dev/null' || true)
   [ -z "$bad" ] || { log "$tag: unexpected in the root: $bad"; exit 1; }
   chroot "$root" sh -c 'command -v useradd && command -v groupadd' >/dev/null || { log "$tag: useradd/groupadd missing"; exit 1; }
+  local old; old=$(image_id "$tag")
   local full; full=$(chroot "$root" /usr/local/bin/python3 -c 'import platform; print(platform.python_version())')
-  import_root "$root" "$tag" \
+  # The official images set LANG=C.UTF-8 up to 3.12 and no LANG from 3.13 on.
+  local lang=(); case $pyver in 3.[0-9]|3.1[0-2]) lang=(-c 'ENV LANG=C.UTF-8') ;; esac
+  import_root "$root" "$tag" "${lang[@]}" \
     -c 'ENV PATH=/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     -c "ENV PYTHON_VERSION=$full" \
     -c "ENV PIP_FIND_LINKS=$INDEX_DIR" -c 'ENV PIP_NO_INDEX=1' \
     -c 'CMD ["python3"]' -c "LABEL docker-django.standin=$rev"
+  drop_superseded "$old"
   rm -rf "$root"
 }
 
@@ -243,6 +259,10 @@ python_standins() {
     [ "$(image_rev "python:${entry##*:}-slim$TAG_SUFFIX")" = "$rev" ] || stale+=("$entry")
   done
   [ ${#stale[@]} -eq 0 ] && return
+  local roots=() e
+  for e in $PYTHON_STANDINS; do roots+=("${e%%:*}|$(python_packages "${e##*:}")"); done
+  postgres_stale && roots+=("trixie|$POSTGRES_PACKAGES")
+  warm_roots "${roots[@]}"
   local index="$ENGINE_CACHE/index-$rev"
   if [ ! -s "$index/.complete" ]; then
     rm -rf "$ENGINE_CACHE"/index-*
@@ -256,20 +276,31 @@ python_standins() {
 # Debian 13's PostgreSQL 17 under every tag; the entrypoint reproduces the official one's
 # behaviour, with the 18+ layout for 18 and latest and the older layout for the rest.
 POSTGRES_LAYOUT_18="18 latest"
-POSTGRES_LAYOUT_OLD="17 16 15 14 13"
+POSTGRES_LAYOUT_OLD="17"
+# Older majors the generator accepts: the same image (PG_MAJOR=17) under their tags.
+POSTGRES_OLD_ALIASES="16 15 14 13"
+
+POSTGRES_PACKAGES=postgresql-17,postgresql-common,locales,gosu,libnss-wrapper,xz-utils,zstd,less,ca-certificates
+
+postgres_stale() {
+  local rev t; rev=$(recipe_rev "$POSTGRES_STANDIN_REVISION" postgres-standin)
+  for t in $POSTGRES_LAYOUT_18 $POSTGRES_LAYOUT_OLD $POSTGRES_OLD_ALIASES; do
+    [ "$(image_rev "postgres:$t$TAG_SUFFIX")" = "$rev" ] || return 0
+  done
+  return 1
+}
 
 postgres_standins() {
-  local rev; rev=$(recipe_rev "$POSTGRES_STANDIN_REVISION" postgres-standin)
-  local t stale=
-  for t in $POSTGRES_LAYOUT_18 $POSTGRES_LAYOUT_OLD; do
-    [ "$(image_rev "postgres:$t$TAG_SUFFIX")" = "$rev" ] || stale=1
-  done
-  [ -n "$stale" ] || return
-  local base="docker-django/postgres-base:$rev"
+  local rev t; rev=$(recipe_rev "$POSTGRES_STANDIN_REVISION" postgres-standin)
+  postgres_stale || return 0
+  local old=(); for t in $POSTGRES_LAYOUT_18 $POSTGRES_LAYOUT_OLD $POSTGRES_OLD_ALIASES; do old+=("$(image_id "postgres:$t$TAG_SUFFIX")"); done
+  # The stand-in of revision 1 (Debian 12's PostgreSQL 15) built from this base.
+  if [ -z "$TAG_SUFFIX" ] && d image inspect pgbase:15 >/dev/null 2>&1; then d rmi pgbase:15 >/dev/null 2>&1 || true; fi
+  local base="docker-django/postgres-base:$rev$TAG_SUFFIX"
   if ! d image inspect "$base" >/dev/null 2>&1; then
     local root; root=$(mktemp -d)
     log "building the postgres stand-ins (Debian trixie, PostgreSQL 17)"
-    debian_root trixie postgresql-17,postgresql-common,locales,gosu,libnss-wrapper,xz-utils,zstd,less,ca-certificates "$root"
+    debian_root trixie "$POSTGRES_PACKAGES" "$root"
     import_root "$root" "$base"
     rm -rf "$root"
   fi
@@ -281,8 +312,11 @@ postgres_standins() {
     d build -q --target layout-old --build-arg BASE="$base" --build-arg PG_MAJOR="$t" --label "docker-django.standin=$rev" \
       -t "postgres:$t$TAG_SUFFIX" "$here/postgres-standin" >/dev/null
   done
+  for t in $POSTGRES_OLD_ALIASES; do d tag "postgres:17$TAG_SUFFIX" "postgres:$t$TAG_SUFFIX"; done
+  drop_superseded "${old[@]}"
   # Older revisions' base images are no longer needed.
-  d image ls --format '{{.Repository}}:{{.Tag}}' docker-django/postgres-base | grep -v ":$rev\$" | xargs -r env DOCKER_HOST= docker rmi >/dev/null 2>&1 || true
+  [ -n "$TAG_SUFFIX" ] || d image ls --format '{{.Repository}}:{{.Tag}}' docker-django/postgres-base |
+    grep -v ":$rev\$" | xargs -r env DOCKER_HOST= docker rmi >/dev/null 2>&1 || true
 }
 
 install_packages
