@@ -106,7 +106,7 @@ describe('init generator: --postgresVersion', () => {
     );
     expect(message).toContain('nx run api:compose-down --volumes');
     expect(message).toContain(
-      'rm apps/api/compose.yaml && nx g docker-django:init --project api --database postgres --postgresVersion 18 --overwrite',
+      'rm apps/api/compose.yaml && nx g docker-django:init --project api --database postgres --postgresVersion 18',
     );
     expect(message).toContain('docker compose -f apps/api/compose.yaml -p api up -d --wait db');
     expect(message).toContain(

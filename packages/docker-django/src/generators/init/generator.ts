@@ -28,7 +28,8 @@ function nextSteps(
     logger.info(
       [
         `[docker-django] ${options.projectName}: Python ${options.pythonVersion} (from ` +
-          `${options.pythonVersionSource}),`,
+          `${options.pythonVersionSource})` +
+          (options.database === 'postgres' ? `, PostgreSQL ${options.postgresVersion},` : ','),
         `  Runs: ${options.command.join(' ')}`,
         `  Start the stack: nx run ${options.projectName}:${upTarget}`,
         `  Then open http://localhost:${options.hostPort}`,

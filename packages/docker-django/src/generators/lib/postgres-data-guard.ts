@@ -69,7 +69,7 @@ export function postgresDataConflict(
     `  To move to PostgreSQL ${major} by dump and restore (backup.sql holds all data: keep it out of git):`,
     `    1. with the old stack up: ${compose} exec ${existing.service} pg_dumpall -U postgres > backup.sql`,
     `    2. nx run ${options.projectName}:${downTarget} --volumes   (deletes the old volume)`,
-    `    3. rm ${file} && ${init} --postgresVersion ${major} --overwrite`,
+    `    3. rm ${file} && ${init} --postgresVersion ${major}`,
     `    4. ${compose} up -d --wait db`,
     `    5. ${compose} exec -T db psql -U postgres < backup.sql`,
     `  Or upgrade the volume in place with pg_upgrade (it needs both majors' binaries), then do step 3.`,
