@@ -199,6 +199,119 @@ describe('compose executors', () => {
     });
   });
 
+  describe('a failed build explains itself from the output it streamed', () => {
+    const PIP_OUTPUT = [
+      '#4 [web builder 1/3] FROM docker.io/library/python:3.12-slim',
+      '#7 [web builder 3/3] RUN --mount=type=bind,source=requirements.txt,target=/app/requirements.txt     python -m pip install --prefix=/install -r requirements.txt',
+      '#7 2.446 ERROR: Could not find a version that satisfies the requirement djangoo==5.0 (from versions: none)',
+      '#7 2.449 ERROR: No matching distribution found for djangoo==5.0',
+      'failed to solve: executor failed running [/bin/sh -c python -m pip install]: exit code: 1',
+    ];
+    let written: jest.SpyInstance;
+
+    function failingDocker(subcommand: 'build' | 'up'): void {
+      writeFileSync(
+        join(bin, 'docker'),
+        [
+          '#!/bin/sh',
+          `echo "docker $*" >> '${calls}'`,
+          'case "$*" in',
+          '  "compose version") echo "Docker Compose version v2.29.1"; exit 0;;',
+          // PATH holds only the fakes: no cat, echo is a shell builtin.
+          `  compose*${subcommand}*) ${PIP_OUTPUT.map((l) => `echo '${l}' >&2;`).join(' ')} exit 17;;`,
+          'esac',
+          'echo "fake docker: unexpected call" >&2; exit 99',
+          '',
+        ].join('\n'),
+      );
+      chmodSync(join(bin, 'docker'), 0o755);
+    }
+
+    beforeEach(() => {
+      written = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    });
+    afterEach(() => written.mockRestore());
+
+    const pipMessage = (target: string) =>
+      `[docker-django] ${target} failed for project "api": pip found no distribution for "djangoo==5.0" ` +
+      'while building service "web". Check the name and version in requirements.txt (a typo, or a ' +
+      "version that does not exist for Python 3.12), or make it available on the package index the image's " +
+      'pip uses (PIP_INDEX_URL / --find-links); then run the target again.';
+
+    it('compose-build: which requirement, which service, which file, what to do', async () => {
+      failingDocker('build');
+      const build = { ...context(), targetName: 'compose-build' };
+      await expect(composeBuildExecutor({}, build)).resolves.toEqual({ success: false });
+      expect(errorLines()).toHaveLength(1);
+      expect(errorLines()[0]).toContain(pipMessage('compose-build'));
+      expect(errorLines()[0]).toContain(
+        `(\`docker compose -f ${file()} -p api build\` exited with code 17; its output is above.)`,
+      );
+      // Streamed live, as before.
+      expect(written.mock.calls.map((c) => String(c[0])).join('')).toContain(
+        'No matching distribution',
+      );
+      // Recognised: no daemon check needed.
+      expect(recorded()).toEqual([
+        'docker compose version',
+        `docker compose -f ${file()} -p api build`,
+      ]);
+    });
+
+    it('compose-up: the build that `up` runs is explained the same way, before any daemon check', async () => {
+      failingDocker('up');
+      await expect(composeUpExecutor({}, context())).resolves.toEqual({ success: false });
+      expect(errorLines()).toHaveLength(1);
+      expect(errorLines()[0]).toContain(pipMessage('compose-up'));
+      expect(recorded()).toEqual([
+        'docker compose version',
+        `docker compose -f ${file()} -p api up -d --wait`,
+      ]);
+    });
+  });
+
+  describe('credentials in URLs are never printed', () => {
+    let savedHost: string | undefined;
+    beforeEach(() => {
+      savedHost = process.env['DOCKER_HOST'];
+      process.env['DOCKER_HOST'] = 'ssh://deploy:hunter2@build.example';
+    });
+    afterEach(() => {
+      if (savedHost === undefined) delete process.env['DOCKER_HOST'];
+      else process.env['DOCKER_HOST'] = savedHost;
+    });
+
+    it('DOCKER_HOST in the daemon-down message and the logged command', async () => {
+      writeFileSync(
+        join(bin, 'docker'),
+        [
+          '#!/bin/sh',
+          `echo "docker $*" >> '${calls}'`,
+          'case "$*" in',
+          '  "compose version") echo "Docker Compose version v2.29.1"; exit 0;;',
+          '  info*) echo "error during connect: ssh://deploy:hunter2@build.example: connection refused" >&2; exit 1;;',
+          '  compose*down*) exit 1;;',
+          'esac',
+          'exit 99',
+          '',
+        ].join('\n'),
+      );
+      chmodSync(join(bin, 'docker'), 0o755);
+      await expect(
+        composeDownExecutor(
+          { args: ['--build-arg-never', 'https://u:tok@idx.example'] },
+          context(),
+        ),
+      ).resolves.toEqual({ success: false });
+      const everything = [...infoLines(), ...errorLines()].join('\n');
+      expect(everything).not.toContain('hunter2');
+      expect(everything).not.toContain('tok@');
+      expect(errorLines()[0]).toContain('DOCKER_HOST is "ssh://deploy:***@build.example".');
+      expect(errorLines()[0]).toContain('error during connect: ssh://deploy:***@build.example');
+      expect(infoLines().join('\n')).toContain('https://u:***@idx.example');
+    });
+  });
+
   describe('a failing docker tag after a build', () => {
     it('is reported with the error template, not as an unexpected error', async () => {
       writeFileSync(file(), 'services:\n  web:\n    build: .\n    image: api:latest\n');

@@ -104,7 +104,8 @@ export default async function composeBuildExecutor(
       );
       return;
     }
-    const result = await runCommand(command, { cwd: o.projectRoot, verbose: o.verbose });
+    // Tee'd: streamed live as before, and its tail kept to explain a failure.
+    const result = await runCommand(command, { cwd: o.projectRoot, verbose: o.verbose, tee: true });
     if (result.exitCode !== 0) {
       await failCommand(
         engine,
@@ -113,6 +114,7 @@ export default async function composeBuildExecutor(
         result,
         `Fix the build error shown above (the Dockerfile or build context of the failing ` +
           `service), then run \`nx run ${o.project}:${o.target}\` again.`,
+        file,
       );
     }
     if (images) {

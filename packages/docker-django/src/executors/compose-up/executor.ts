@@ -29,8 +29,9 @@ export default async function composeUpExecutor(
       }
       return;
     }
-    if (o.attach) return runAttachedUp(engine, o, command);
-    const result = await runCommand(command, { cwd: o.projectRoot, verbose: o.verbose });
+    if (o.attach) return runAttachedUp(engine, o, command, file);
+    // Tee'd: `up` builds missing images, and a failed build is explained from its output.
+    const result = await runCommand(command, { cwd: o.projectRoot, verbose: o.verbose, tee: true });
     if (result.exitCode !== 0) await explainUpFailure(engine, o, file, command, result);
     if (strategy === 'emulated') await waitByPolling(engine, o, file);
     await printServiceUrls(engine, o);

@@ -4,6 +4,7 @@ import type { ComposeEngine } from '../lib/compose-engine';
 import { servicesWithDependencies, type ComposeFileSummary } from '../lib/compose-file';
 import {
   assertDaemonReachable,
+  assertNotKnownBuildFailure,
   failCommand,
   listContainers,
   printServiceLogs,
@@ -89,6 +90,7 @@ export async function explainUpFailure(
   result: RunResult,
 ): Promise<never> {
   if (!result.notFound) {
+    assertNotKnownBuildFailure(o, command, result, file);
     await assertDaemonReachable(engine, o);
     let containers: ContainerStatus[] | undefined;
     try {
@@ -116,6 +118,7 @@ export async function explainUpFailure(
     command,
     result,
     `Fix the error shown above, then run \`nx run ${o.project}:${o.target}\` again.`,
+    file,
   );
 }
 
@@ -154,10 +157,12 @@ export async function runAttachedUp(
   engine: ComposeEngine,
   o: NormalizedUp,
   command: CommandSpec,
+  file?: ComposeFileSummary,
 ): Promise<boolean> {
   const stopCommand = composeStopCommand(o, engine);
   const outcome = await runAttached({
-    start: () => startCommand(command, { cwd: o.projectRoot, verbose: o.verbose }),
+    // Tee'd like the detached `up`: a build it runs first is explained from its output.
+    start: () => startCommand(command, { cwd: o.projectRoot, verbose: o.verbose, tee: true }),
     stop: () => runCommand(stopCommand, { cwd: o.projectRoot, verbose: o.verbose }),
     signals: process,
     onSignal: (signal) =>
@@ -183,6 +188,7 @@ export async function runAttachedUp(
       command,
       outcome.result,
       `Fix the error shown above, then run \`nx run ${o.project}:${o.target}\` again.`,
+      file,
     );
   }
   return true;

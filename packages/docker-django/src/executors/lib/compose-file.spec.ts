@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { execFileSync } from 'child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import {
   assertServicesExist,
   parseComposeText,
+  MAX_COMPOSE_FILE_BYTES,
   readComposeFile,
   servicesWithDependencies,
 } from './compose-file';
@@ -137,6 +139,55 @@ describe('readComposeFile', () => {
     expect(() => readComposeFile(join(dir, 'compose.yaml'), 'api')).toThrow(
       /Found "docker-compose\.yml" there: pass --composeFile docker-compose\.yml to use it\./,
     );
+  });
+
+  describe('refuses what is not a compose file before reading it', () => {
+    const unusable = (path: string, problem: string) =>
+      `Compose file "${path}" of project "api" cannot be used: ${problem}. Pass --composeFile ` +
+      'with the path of the compose YAML file (relative to the project root), then run the target again.';
+
+    it('a directory', () => {
+      const path = join(dir, 'compose.yaml');
+      mkdirSync(path);
+      expect(() => readComposeFile(path, 'api')).toThrow(
+        unusable(path, 'it is a directory, not a regular file'),
+      );
+    });
+
+    it('/dev/zero, at once (it used to be read until memory ran out)', () => {
+      const started = Date.now();
+      expect(() => readComposeFile('/dev/zero', 'api')).toThrow(
+        unusable('/dev/zero', 'it is a device, not a regular file'),
+      );
+      expect(Date.now() - started).toBeLessThan(1000);
+    });
+
+    it('a symlink to a device', () => {
+      const path = join(dir, 'compose.yaml');
+      symlinkSync('/dev/zero', path);
+      expect(() => readComposeFile(path, 'api')).toThrow(
+        unusable(path, 'it is a device, not a regular file'),
+      );
+    });
+
+    it('a FIFO, without blocking on it', () => {
+      const path = join(dir, 'compose.yaml');
+      execFileSync('mkfifo', [path]);
+      expect(() => readComposeFile(path, 'api')).toThrow(
+        unusable(path, 'it is a named pipe (FIFO), not a regular file'),
+      );
+    });
+
+    it('a file over 1 MiB', () => {
+      const path = join(dir, 'compose.yaml');
+      writeFileSync(path, `services: {}\n#${'x'.repeat(MAX_COMPOSE_FILE_BYTES)}\n`);
+      expect(() => readComposeFile(path, 'api')).toThrow(
+        unusable(
+          path,
+          `it is ${MAX_COMPOSE_FILE_BYTES + 15} bytes, more than the 1048576 a compose file may have here`,
+        ),
+      );
+    });
   });
 
   it('reports a malformed file with its absolute path and line', () => {

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'fs';
+import { existsSync, readFileSync, statSync, type Stats } from 'fs';
 import { basename, dirname, join } from 'path';
 import { isMap, parseDocument, type YAMLError } from 'yaml';
 import {
   ComposeError,
   composeFileMalformedError,
   composeFileMissingError,
+  composeFileUnusableError,
   unknownServicesError,
 } from './errors';
 import { isRecord } from './records';
@@ -128,18 +129,50 @@ export function findAlternativeComposeFiles(missingPath: string): string[] {
   return COMPOSE_FILE_NAMES.filter((n) => n !== basename(missingPath) && existsSync(join(dir, n)));
 }
 
+/** Larger than any hand-written compose file; reading more only risks the memory of the task. */
+export const MAX_COMPOSE_FILE_BYTES = 1024 * 1024;
+
+function unreadable(path: string, project: string, e: unknown): ComposeError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return composeFileMissingError(project, path, findAlternativeComposeFiles(path));
+  }
+  return new ComposeError(
+    `Cannot read compose file "${path}" of project "${project}": ${(e as Error).message}. Check its permissions.`,
+  );
+}
+
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isFIFO()) return 'a named pipe (FIFO)';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
 export function readComposeFile(path: string, project: string): ComposeFileSummary {
+  // Checked before reading: /dev/zero or a FIFO would never end, a directory has no text.
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch (e) {
+    throw unreadable(path, project, e);
+  }
+  if (!stats.isFile()) {
+    throw composeFileUnusableError(project, path, `it is ${kindOf(stats)}, not a regular file`);
+  }
+  if (stats.size > MAX_COMPOSE_FILE_BYTES) {
+    throw composeFileUnusableError(
+      project,
+      path,
+      `it is ${stats.size} bytes, more than the ${MAX_COMPOSE_FILE_BYTES} a compose file may have here`,
+    );
+  }
   let text: string;
   try {
     text = readFileSync(path, 'utf-8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw composeFileMissingError(project, path, findAlternativeComposeFiles(path));
-    }
-    throw new ComposeError(
-      `Cannot read compose file "${path}" of project "${project}": ${(e as Error).message}. Check its permissions.`,
-    );
+    throw unreadable(path, project, e);
   }
   return parseComposeText(text, path, project);
 }

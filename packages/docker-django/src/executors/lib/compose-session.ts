@@ -2,6 +2,8 @@ import { logger } from '@nx/devkit';
 import { composeLogsCommand, composePsCommand } from './compose-args';
 import type { ComposeEngine } from './compose-engine';
 import { commandProbe, resolveEngine } from './engine-selection';
+import { describeBuildFailure, recogniseBuildFailure } from './build-failures';
+import { redactUrls } from './redact';
 import { assertServicesExist, readComposeFile, type ComposeFileSummary } from './compose-file';
 import { parseIds, parseInspectJson, parsePsJson, type ContainerStatus } from './containers';
 import {
@@ -35,7 +37,9 @@ export async function runComposeExecutor(
     if (e instanceof ComposeError) {
       logger.error(`${LOG_PREFIX} ${e.message}`);
     } else {
-      logger.error(`${LOG_PREFIX} Unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+      logger.error(
+        `${LOG_PREFIX} Unexpected error: ${redactUrls(e instanceof Error ? e.message : String(e))}`,
+      );
       if (e instanceof Error && e.stack) logger.verbose(e.stack);
     }
     return { success: false };
@@ -94,13 +98,37 @@ export async function assertDaemonReachable(
   }
 }
 
-/** Turns a failed compose command into an actionable error (daemon first, then generic). */
+/**
+ * Throws the explanation of a recognised image build failure (pip found no distribution,
+ * pg_config missing, no adduser) read from the tee'd tail of compose's output; else nothing.
+ */
+export function assertNotKnownBuildFailure(
+  o: NormalizedCommon,
+  command: CommandSpec,
+  result: RunResult,
+  file: ComposeFileSummary | undefined,
+): void {
+  if (!result.output) return;
+  const failure = recogniseBuildFailure(result.output, Object.keys(file?.builtImages ?? {}));
+  if (!failure) return;
+  const code = result.exitCode === undefined ? 'was killed' : `exited with code ${result.exitCode}`;
+  throw new ComposeError(
+    `${describeBuildFailure(failure, o.target, o.project)} (\`${formatCommand(command)}\` ${code}; ` +
+      'its output is above.)',
+  );
+}
+
+/**
+ * Turns a failed compose command into an actionable error: a recognised build failure, then
+ * an unreachable daemon (checked only now, never before a command), then the generic one.
+ */
 export async function failCommand(
   engine: ComposeEngine,
   o: NormalizedCommon,
   command: CommandSpec,
   result: RunResult,
   fix: string,
+  file?: ComposeFileSummary,
 ): Promise<never> {
   if (result.notFound) {
     throw new ComposeError(
@@ -108,6 +136,7 @@ export async function failCommand(
         `"${o.project}". Reinstall it or choose another --engine.`,
     );
   }
+  assertNotKnownBuildFailure(o, command, result, file);
   await assertDaemonReachable(engine, o);
   throw commandFailedError(o.project, o.target, formatCommand(command), result.exitCode, fix);
 }

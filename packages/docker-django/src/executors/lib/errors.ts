@@ -1,3 +1,5 @@
+import { redactUrls } from './redact';
+
 /**
  * Errors the compose executors report to the user. Every message follows the house
  * template: what failed, the quoted value, the project, the fix. The executors catch
@@ -5,7 +7,8 @@
  */
 export class ComposeError extends Error {
   constructor(message: string) {
-    super(message);
+    // Messages quote DOCKER_HOST, commands and compose's output: never a URL's password.
+    super(redactUrls(message));
     this.name = 'ComposeError';
   }
 }
@@ -78,6 +81,18 @@ export function composeFileMissingError(
   return new ComposeError(
     `No compose file "${composeFile}" for project "${project}".${alt} ` +
       `To generate one, run \`nx g docker-django:init --project ${project}\`.`,
+  );
+}
+
+export function composeFileUnusableError(
+  project: string,
+  composeFile: string,
+  problem: string,
+): ComposeError {
+  return new ComposeError(
+    `Compose file "${composeFile}" of project "${project}" cannot be used: ${problem}. ` +
+      'Pass --composeFile with the path of the compose YAML file (relative to the project root), ' +
+      'then run the target again.',
   );
 }
 
