@@ -72,15 +72,23 @@ async function waitForExit(name: string): Promise<{ code: number; logs: string }
   return { code: Number(waited.stdout.trim()), logs: logs.output };
 }
 
-/** Polls pg_isready in a running container until it answers (or 60 s pass). */
+/**
+ * Waits until a postgres container serves for real: the entrypoint's temporary server of the
+ * first start (initdb.d scripts still to run) also answers pg_isready on its socket, so the
+ * readiness that counts follows the entrypoint's "init process complete" line, when there is one.
+ */
 async function waitForPostgres(name: string, user = 'postgres'): Promise<RunResult> {
   let last: RunResult | undefined;
-  for (let i = 0; i < 60; i++) {
-    last = await docker(['exec', name, 'pg_isready', '-U', user]);
-    if (last.exitCode === 0) return last;
+  for (let i = 0; i < 90; i++) {
+    const logs = await docker(['logs', name]);
+    const initialising = /initdb|init process/i.test(logs.output);
+    if (!initialising || logs.output.includes('PostgreSQL init process complete')) {
+      last = await docker(['exec', name, 'pg_isready', '-U', user]);
+      if (last.exitCode === 0) return last;
+    }
     await new Promise((r) => setTimeout(r, 1000));
   }
-  return last!;
+  return last ?? docker(['exec', name, 'pg_isready', '-U', user]);
 }
 
 beforeAll(() => assertDockerWorks());
@@ -159,6 +167,30 @@ describe.each(PYTHON_IMAGES)('%s behaves as the official slim image', (image) =>
     expect(result.output).toContain(
       'No matching distribution found for docker-django-no-such-package==1.0',
     );
+  });
+
+  it('cannot build plain psycopg2 (sdist only): no pg_config, no compiler', async () => {
+    const result = await docker([
+      'run',
+      '--rm',
+      image,
+      'python',
+      '-m',
+      'pip',
+      'install',
+      'psycopg2',
+    ]);
+    expectExitCode(result, 'non-zero');
+    expect(result.output).toContain('pg_config executable not found');
+  });
+
+  it('installs psycopg 3 without its binary part, which then finds no libpq to load', async () => {
+    const result = await sh(
+      image,
+      'python -m pip install -q psycopg && python -c "import psycopg"',
+    );
+    expectExitCode(result, 'non-zero');
+    expect(result.output).toMatch(/no pq wrapper available/);
   });
 
   it('installs with pip --prefix into a tree that, copied to /usr/local, runs gunicorn and Django as uid 10001', async () => {
