@@ -120,6 +120,21 @@ describe('compose executors', () => {
       expect(recorded()).toEqual(['docker-compose version']);
     });
 
+    it('probes the engine once per workspace: the next run reads the cached probe', async () => {
+      await composeBuildExecutor({ dryRun: true }, context());
+      await composeUpExecutor({ dryRun: true }, context());
+      await composeDownExecutor({ dryRun: true }, context());
+      expect(recorded()).toEqual(['docker compose version']);
+      expect(
+        JSON.parse(
+          readFileSync(
+            join(ws, '.nx', 'workspace-data', 'docker-django', 'engine-probe.json'),
+            'utf-8',
+          ),
+        ).version,
+      ).toBe(1);
+    });
+
     it('does not depend on the directory Nx was started from', async () => {
       const cwd = process.cwd();
       process.chdir(tmpdir());

@@ -47,6 +47,7 @@ function common(): NormalizedCommon {
     project: 'api',
     target: 'compose-up',
     downTarget: 'compose-down',
+    workspaceRoot: '/ws',
     projectRoot: '/ws/apps/api',
     composeFile: FILE,
     composeProjectName: 'api',

@@ -1,7 +1,8 @@
 import { logger } from '@nx/devkit';
 import { composeLogsCommand, composePsCommand } from './compose-args';
 import type { ComposeEngine } from './compose-engine';
-import { commandProbe, resolveEngine } from './engine-selection';
+import { engineCacheFile, engineProbeCache } from './engine-cache';
+import { commandProbe, resolveEngineCached } from './engine-selection';
 import { describeBuildFailure, recogniseBuildFailure } from './build-failures';
 import { redactUrls } from './redact';
 import { assertServicesExist, readComposeFile, type ComposeFileSummary } from './compose-file';
@@ -59,15 +60,17 @@ export async function prepareCompose(
 ): Promise<PreparedCompose> {
   const file = readComposeFile(o.composeFile, o.project);
   assertServicesExist(file, services, o.project);
-  const engine = await resolveEngine(
+  const { engine, cached } = await resolveEngineCached(
     o.engine,
     commandProbe({ cwd: o.projectRoot, env, verbose: o.verbose }),
     o.project,
+    engineProbeCache(engineCacheFile(o.workspaceRoot, env), env),
   );
   if (o.verbose) {
     logger.info(
       `${LOG_PREFIX} engine: ${engine.label} (${engine.flavour} ` +
-        `${engine.version ?? 'unknown version'}, ${o.engine.source})`,
+        `${engine.version ?? 'unknown version'}, ${o.engine.source}` +
+        `${cached ? ', probe cached under the workspace data directory' : ''})`,
     );
   }
   return { engine, file };

@@ -16,6 +16,7 @@ import {
   noComposeCliError,
   type ProbeAttempt,
 } from './errors';
+import type { EngineProbeCache } from './engine-cache';
 import { firstLine, formatCommand, runCommand } from './run-compose';
 
 /** How to get each engine, for the error when an explicitly chosen one is missing. */
@@ -106,8 +107,9 @@ const SOURCE_WORDS: Record<EngineSource, string> = {
 };
 
 /**
- * Resolves the engine for one executor run. Nothing is cached between runs: the PATH, the
- * variable and the installed CLIs may differ from one task to the next.
+ * Resolves the engine for one executor run by probing. Nothing is kept in memory between
+ * runs: the PATH, the variable and the installed CLIs may differ from one task to the next
+ * (the on-disk cache of `resolveEngineCached` checks exactly those).
  */
 export async function resolveEngine(
   request: EngineRequest,
@@ -137,4 +139,28 @@ export async function resolveEngine(
     attempts.push({ command: formatCommand(versionCommand(name)), reason: result.reason });
   }
   throw noComposeCliError(project, attempts);
+}
+
+/**
+ * `resolveEngine` behind the on-disk probe cache: a hit (same request, PATH, engine
+ * variables and CLI binaries) builds the engine from the cached version output without a
+ * process; a miss probes and records the engine that answered. Failures are never cached.
+ */
+export async function resolveEngineCached(
+  request: EngineRequest,
+  probe: EngineProbe,
+  project: string,
+  cache: EngineProbeCache,
+): Promise<{ engine: ComposeEngine; cached: boolean }> {
+  const hit = cache.read(request.engine);
+  if (hit) return { engine: createEngine(hit.name, hit.output), cached: true };
+  let answered: { name: ComposeEngineName; output: string } | undefined;
+  const recording: EngineProbe = async (name) => {
+    const result = await probe(name);
+    if (result.ok) answered = { name, output: result.output };
+    return result;
+  };
+  const engine = await resolveEngine(request, recording, project);
+  if (answered) cache.write(request.engine, answered);
+  return { engine, cached: false };
 }

@@ -49,6 +49,7 @@ describe('normalizeCommonOptions', () => {
   it('resolves the project root and compose file against the workspace root, not process.cwd()', () => {
     const o = normalizeCommonOptions({}, context(), {});
     expect(o.projectRoot).toBe('/ws/apps/api');
+    expect(o.workspaceRoot).toBe('/ws');
     expect(o.composeFile).toBe('/ws/apps/api/compose.yaml');
     expect(o.composeProjectName).toBe('api');
   });

@@ -52,6 +52,8 @@ export interface NormalizedCommon {
   target: string;
   /** The project's compose-down target as it is named there (plugin options may rename it), for messages. */
   downTarget: string;
+  /** Absolute workspace root (where the engine probe cache lives). */
+  workspaceRoot: string;
   /** Absolute project root: the working directory of every compose command. */
   projectRoot: string;
   /** Absolute path of the compose file. */
@@ -164,6 +166,7 @@ export function normalizeCommonOptions(
       COMPOSE_EXECUTORS.down,
       DEFAULT_TARGET_NAMES.downTargetName,
     ),
+    workspaceRoot: resolve(context.root),
     projectRoot,
     composeFile,
     composeProjectName,
