@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ComposeProjects } from '../../../tools/testing/compose';
 import { assertDockerWorks, assertImagePresent } from '../../../tools/testing/engine';
@@ -436,6 +436,40 @@ describe(`compose executors through the nx CLI (create-nx-workspace@${NX_VERSION
 
     it('names the line', () => {
       expect(build.output).toMatch(/is malformed at line 4\b/);
+    });
+  });
+
+  describe('a requirement the package index does not have', () => {
+    // pip's own failure inside the image build (here against the stand-ins' offline index,
+    // elsewhere against PyPI); the executor's error must name the requirement and the fix.
+    const missing = 'docker-django-no-such-package==1.0';
+    let app: DjangoApp;
+    let build: RunResult;
+
+    beforeAll(async () => {
+      app = await addDjangoApp('missing-req');
+      appendFileSync(join(app.path, 'requirements.txt'), `${missing}\n`);
+      build = await runTarget(app, 'compose-build');
+    });
+    afterAll(() => composeProjects.downAll());
+
+    it('makes compose-build exit non-zero', () => {
+      expectExitCode(build, 'non-zero');
+    });
+
+    it("shows pip's own message from the build", () => {
+      expect(build.output).toContain(`No matching distribution found for ${missing}`);
+    });
+
+    it('says which requirement pip did not find and what to do', () => {
+      const message = build.output
+        .split('\n')
+        .find(
+          (line) => line.includes('[docker-django]') && line.includes('pip found no distribution'),
+        );
+      expect(message).toContain(`"${missing}"`);
+      expect(message).toContain('requirements.txt');
+      expect(message).toMatch(/run the target again/);
     });
   });
 
