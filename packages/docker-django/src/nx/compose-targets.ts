@@ -54,6 +54,18 @@ export function targetNameFor(
   return found?.[0] ?? fallback;
 }
 
+/** The sync generator that keeps an app's Docker files in step with its workspace libraries. */
+export const SYNC_GENERATOR = 'docker-django:sync';
+
+export interface ComposeTargetsOptions {
+  /**
+   * Whether compose-build declares the sync generator (default true). Nx runs every declared
+   * sync generator before the task (about 1.3 s), so the inference plugin attaches it only to
+   * projects the generator can change.
+   */
+  syncGenerator?: boolean;
+}
+
 /**
  * The compose targets of a Django project, shared by the init generator (written into
  * project.json) and the inference plugin (inferred), so both give the same targets.
@@ -64,6 +76,7 @@ export function composeTargets(
   projectRoot: string,
   names: ComposeTargetNames = DEFAULT_TARGET_NAMES,
   composeFile: string = DEFAULT_COMPOSE_FILE,
+  { syncGenerator = true }: ComposeTargetsOptions = {},
 ): Record<string, TargetConfiguration> {
   const options = () => (composeFile === DEFAULT_COMPOSE_FILE ? {} : { composeFile });
   const file = `${projectRoot}/${composeFile}`;
@@ -72,7 +85,7 @@ export function composeTargets(
       executor: COMPOSE_EXECUTORS.build,
       options: options(),
       // Before a build, the app's build context follows the workspace libraries it installs.
-      syncGenerators: ['docker-django:sync'],
+      ...(syncGenerator ? { syncGenerators: [SYNC_GENERATOR] } : {}),
       metadata: {
         description: `Builds the images of ${file} with docker compose build.`,
         technologies: ['docker', 'django'],

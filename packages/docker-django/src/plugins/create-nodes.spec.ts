@@ -74,53 +74,6 @@ describe('createNodes', () => {
     expect(results['apps/api/compose.yml']).toEqual({});
   });
 
-  describe('the inferred-results cache', () => {
-    function djangoAppInSrc(dir: string) {
-      djangoApp(dir, { 'project.json': '{"name":"api"}' });
-      rmSync(join(root, dir, 'manage.py'));
-      write(
-        `${dir}/src/manage.py`,
-        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n",
-      );
-    }
-
-    it('answers an unchanged project without walking its folders for manage.py again', async () => {
-      djangoAppInSrc('apps/cached');
-      const first = await infer(['apps/cached/compose.yaml']);
-      // The real module object, which file-source.ts calls through (a namespace import would be a copy).
-      const readdir = jest.spyOn(
-        jest.requireActual<typeof import('node:fs')>('node:fs'),
-        'readdirSync',
-      );
-      try {
-        const second = await infer(['apps/cached/compose.yaml']);
-        expect(readdir).not.toHaveBeenCalled();
-        expect(second).toEqual(first);
-      } finally {
-        readdir.mockRestore();
-      }
-    });
-
-    it('does not answer from the cache once manage.py is gone', async () => {
-      djangoAppInSrc('apps/moved');
-      await infer(['apps/moved/compose.yaml']);
-      rmSync(join(root, 'apps/moved/src/manage.py'));
-      expect((await infer(['apps/moved/compose.yaml']))['apps/moved/compose.yaml']).toEqual({});
-    });
-
-    it('recomputes when an input file changes', async () => {
-      djangoAppInSrc('apps/changed');
-      await infer(['apps/changed/compose.yaml']);
-      write('apps/changed/.dockerignore', '**/node_modules\n');
-      const results = await infer(['apps/changed/compose.yaml']);
-      const inputs =
-        results['apps/changed/compose.yaml'].projects?.['apps/changed']?.targets?.['compose-build']
-          .inputs;
-      expect(inputs).toContain('!{projectRoot}/**/node_modules');
-      expect(inputs).not.toContain('!{projectRoot}/**/.venv');
-    });
-  });
-
   it('infers the three compose targets for a Django project with project.json', async () => {
     djangoApp('apps/api', { 'project.json': '{"name":"api"}' });
     const results = await infer(['apps/api/compose.yaml']);

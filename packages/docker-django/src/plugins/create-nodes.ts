@@ -6,21 +6,31 @@ import {
   type CreateNodesV2,
   type TargetConfiguration,
 } from '@nx/devkit';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { COMPOSE_FILE_NAMES, composeTargets, type ComposeTargetNames } from '../nx/compose-targets';
-import { findDjangoRoot } from '../django/detect-django-layout';
-import { fsFileSource, joinPath } from '../files/file-source';
-import { BoundedCache } from './inferred-cache';
+import { findDjangoRoot } from '../django/django-root';
+import { fsFileSource, joinPath, type FileSource } from '../files/file-source';
+import { InferredResultsCache, workspaceDataDirectory } from './inferred-cache';
 import { getTomlValue, tryParseToml } from '../python/toml';
 import { dockerignoreInputs } from './dockerignore-inputs';
 import { normalizePluginOptions, type DockerDjangoPluginOptions } from './plugin-options';
+import { manifestsOf, needsSyncGenerator, type Manifest } from './sync-attachment';
 
 export const COMPOSE_FILE_GLOB = `**/{${COMPOSE_FILE_NAMES.join(',')}}`;
 
-function readIfExists(path: string): string | null {
-  return existsSync(path) ? readFileSync(path, 'utf-8') : null;
-}
+/** Cache entries kept beyond those used in the latest run (each is one project's targets). */
+export const MAX_CACHED_RESULTS = 1000;
+
+// Part of every cache key: another release of the plugin may infer other targets from the
+// same files. package.json is two folders up both in the source and in the published package.
+const PLUGIN_VERSION = (() => {
+  try {
+    return String(JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf-8')).version);
+  } catch {
+    return 'unknown';
+  }
+})();
 
 // The name a project without project.json gets: its pyproject [project] name, else its folder.
 function pyprojectName(pyproject: string | null, projectRoot: string): string {
@@ -47,20 +57,22 @@ interface ContextIgnoreFile {
 
 // BuildKit prefers a Dockerfile.dockerignore beside the Dockerfile (the generator writes one
 // for apps built from the workspace root) over the context's .dockerignore.
-function contextIgnoreFile(absoluteRoot: string, projectRoot: string): ContextIgnoreFile {
-  const dockerfileIgnore = readIfExists(join(absoluteRoot, 'Dockerfile.dockerignore'));
+function contextIgnoreFile(
+  files: FileSource,
+  root: string,
+  projectRoot: string,
+): ContextIgnoreFile {
+  const dockerfileIgnore = files.read(joinPath(root, 'Dockerfile.dockerignore'));
   if (dockerfileIgnore !== null)
     return { text: dockerfileIgnore, contextPrefix: `${projectRoot}/` };
-  return { text: readIfExists(join(absoluteRoot, '.dockerignore')) };
+  return { text: files.read(joinPath(root, '.dockerignore')) };
 }
 
-function inferTargets(
-  projectRoot: string,
-  names: ComposeTargetNames,
-  ignoreFile: ContextIgnoreFile,
-  composeFile: string,
-) {
-  const targets = composeTargets(projectRoot, names, composeFile);
+function inferTargets(inputs: ProjectInputs, names: ComposeTargetNames) {
+  const { projectRoot, ignoreFile, composeName: composeFile } = inputs;
+  const targets = composeTargets(projectRoot, names, composeFile, {
+    syncGenerator: needsSyncGenerator(inputs),
+  });
   const build = targets[names.buildTargetName];
   // Not cached by Nx: a cache hit would replay a log and leave no image behind. The executor
   // tags each image with this task's hash instead and skips the build when that tag exists,
@@ -93,73 +105,129 @@ interface Inferred {
   result: CreateNodesResult;
 }
 
-// Inferred results keyed by a hash of the files they are derived from, computed before the
-// directory walk for manage.py so that an unchanged project costs a few small reads and one
-// stat. Bounded: a daemon that runs for days must not keep every version of every project.
-const inferred = new BoundedCache<Inferred>(1000);
+/** Every file whose content the inferred targets depend on, read before anything is derived. */
+interface ProjectInputs {
+  projectRoot: string;
+  composeName: string;
+  composeText: string | null;
+  projectJson: string | null;
+  pyproject: string | null;
+  ignoreFile: ContextIgnoreFile;
+  /** Requirements files and pyproject.toml: whether the project uses workspace libraries. */
+  manifests: Manifest[];
+}
 
 /** Compose reads the first of its file names that exists; a project's other compose files are not its own. */
-function composeFileOf(absoluteRoot: string): string | undefined {
-  return COMPOSE_FILE_NAMES.find((name) => existsSync(join(absoluteRoot, name)));
+function composeFileOf(files: FileSource, root: string): string | undefined {
+  return COMPOSE_FILE_NAMES.find((name) => files.isFile(joinPath(root, name)));
+}
+
+/**
+ * The inputs of a compose file's project, or null when it is no Docker project of ours. Only a
+ * real project: a stray compose.yaml in a folder Nx does not know must never become one, or a
+ * fixture or example file could break every Nx command.
+ */
+function readProjectInputs(files: FileSource, composeFile: string): ProjectInputs | null {
+  const projectRoot = dirname(composeFile);
+  const root = projectRoot === '.' ? '' : projectRoot;
+  const composeName = basename(composeFile);
+  if (composeFileOf(files, root) !== composeName) return null;
+  const projectJson = files.read(joinPath(root, 'project.json'));
+  const pyproject = files.read(joinPath(root, 'pyproject.toml'));
+  if (projectJson === null && pyproject === null) return null;
+  if (!files.isFile(joinPath(root, 'Dockerfile'))) return null;
+  return {
+    projectRoot,
+    composeName,
+    composeText: files.read(composeFile),
+    projectJson,
+    pyproject,
+    ignoreFile: contextIgnoreFile(files, root, projectRoot),
+    manifests: manifestsOf(files, projectRoot),
+  };
+}
+
+function hashInputs(inputs: ProjectInputs, names: ComposeTargetNames): string {
+  return hashArray([
+    PLUGIN_VERSION,
+    inputs.projectRoot,
+    inputs.composeName,
+    JSON.stringify(names),
+    JSON.stringify(inputs.ignoreFile),
+    inputs.composeText ?? '',
+    inputs.projectJson ?? '',
+    inputs.pyproject ?? '',
+    ...inputs.manifests.flatMap((manifest) => [manifest.path, manifest.text]),
+  ]);
 }
 
 function createNodesForComposeFile(
   composeFile: string,
-  options: DockerDjangoPluginOptions | undefined,
+  names: ComposeTargetNames,
   context: CreateNodesContextV2,
+  cache: InferredResultsCache<Inferred>,
 ): CreateNodesResult {
-  const projectRoot = dirname(composeFile);
-  const absoluteRoot = join(context.workspaceRoot, projectRoot);
-  const composeName = basename(composeFile);
-  if (composeFileOf(absoluteRoot) !== composeName) return {};
-  const projectJson = readIfExists(join(absoluteRoot, 'project.json'));
-  const pyproject = readIfExists(join(absoluteRoot, 'pyproject.toml'));
-  // Only a real project: a stray compose.yaml in a folder Nx does not know must never become
-  // one, or a fixture or example file could break every Nx command.
-  if (projectJson === null && pyproject === null) return {};
-  if (!existsSync(join(absoluteRoot, 'Dockerfile'))) return {};
-
-  const names = normalizePluginOptions(options);
-  const ignoreFile = contextIgnoreFile(absoluteRoot, projectRoot);
-  const key = hashArray([
-    context.workspaceRoot,
-    projectRoot,
-    composeName,
-    JSON.stringify(names),
-    JSON.stringify(ignoreFile),
-    projectJson ?? '',
-    pyproject ?? '',
-  ]);
   const files = fsFileSource(context.workspaceRoot);
+  const inputs = readProjectInputs(files, composeFile);
+  if (inputs === null) return {};
+  const { projectRoot } = inputs;
   const relativeRoot = projectRoot === '.' ? '' : projectRoot;
-  const cached = inferred.get(key);
+  const key = hashInputs(inputs, names);
+  // Which manage.py the walk finds does not change the targets, only that there is one; the
+  // walk is what the cache saves, so a hit costs one stat instead.
+  const cached = cache.get(key);
   if (cached && files.isFile(joinPath(relativeRoot, cached.djangoRoot, 'manage.py')))
     return cached.result;
 
   const djangoRoot = findDjangoRoot(files, relativeRoot);
   if (djangoRoot === null) {
-    inferred.delete(key);
+    cache.delete(key);
     return {};
   }
   const result: CreateNodesResult = {
     projects: {
       [projectRoot]: {
-        ...(projectJson === null ? { name: pyprojectName(pyproject, projectRoot) } : {}),
-        targets: inferTargets(projectRoot, names, ignoreFile, composeName),
+        ...(inputs.projectJson === null
+          ? { name: pyprojectName(inputs.pyproject, projectRoot) }
+          : {}),
+        targets: inferTargets(inputs, names),
       },
     },
   };
-  inferred.set(key, { djangoRoot, result });
+  cache.set(key, { djangoRoot, result });
   return result;
+}
+
+/** The cache file of one set of plugin options (nx.json may list the plugin more than once). */
+export function inferredCachePath(workspaceRoot: string, names: ComposeTargetNames): string {
+  return join(
+    workspaceDataDirectory(workspaceRoot),
+    `docker-django-nodes-${hashArray([JSON.stringify(names)])}.json`,
+  );
 }
 
 /**
  * Infers compose-build, compose-up and compose-down for every Django project that has a
  * compose file (any name compose reads), a Dockerfile and a manage.py, and is a project
- * (project.json or pyproject.toml).
+ * (project.json or pyproject.toml). Results are cached on disk by a hash of their inputs.
  */
 export const createNodes: CreateNodesV2<DockerDjangoPluginOptions> = [
   COMPOSE_FILE_GLOB,
-  (composeFiles, options, context) =>
-    createNodesFromFiles(createNodesForComposeFile, composeFiles, options ?? {}, context),
+  async (composeFiles, options, context) => {
+    const names = normalizePluginOptions(options);
+    const cache = new InferredResultsCache<Inferred>(
+      inferredCachePath(context.workspaceRoot, names),
+      MAX_CACHED_RESULTS,
+    );
+    try {
+      return await createNodesFromFiles(
+        (file, _options, ctx) => createNodesForComposeFile(file, names, ctx, cache),
+        composeFiles,
+        options ?? {},
+        context,
+      );
+    } finally {
+      cache.write();
+    }
+  },
 ];

@@ -1,36 +1,121 @@
-/**
- * A bounded map for inferred results, least recently used first out. A long-lived daemon
- * sees every version of every project it ever inferred; without a bound those accumulate.
- */
-export class BoundedCache<V> {
-  private readonly entries = new Map<string, V>();
+// The on-disk cache of inferred results, as Nx's own plugins keep theirs (nrwl/nx
+// packages/jest, packages/playwright: hash each project's inputs first, read the cache file
+// from the workspace data directory, write it back in `finally`). Devkit's `PluginCache` is
+// only in `@nx/devkit/internal`, which is not public, so this is our own: a JSON file of
+// entries in least-recently-used-first order, bounded, written atomically (temporary file +
+// rename, so concurrent plugin workers never leave half a file), and a file that does not
+// parse is treated as empty.
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 
-  constructor(private readonly maxEntries: number) {}
+const FORMAT = 1;
+
+interface CacheFile<V> {
+  format: typeof FORMAT;
+  /** Least recently used first. */
+  entries: Array<[string, V]>;
+}
+
+/**
+ * Nx's workspace data directory (`nx reset` empties it): `NX_WORKSPACE_DATA_DIRECTORY` (or the
+ * older `NX_PROJECT_GRAPH_CACHE_DIRECTORY`) resolved against the workspace root, else
+ * `.nx/workspace-data`, or `node_modules/.cache/nx-workspace-data` in a Lerna repo without
+ * nx.json. The same rule as `workspaceDataDirectoryForWorkspace` in nx/src/utils/cache-directory
+ * of Nx 22.7.8 and 23.2.1, which is not a public export.
+ */
+export function workspaceDataDirectory(
+  workspaceRoot: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const configured = env.NX_WORKSPACE_DATA_DIRECTORY ?? env.NX_PROJECT_GRAPH_CACHE_DIRECTORY;
+  if (configured) return isAbsolute(configured) ? configured : join(workspaceRoot, configured);
+  if (existsSync(join(workspaceRoot, 'lerna.json')) && !existsSync(join(workspaceRoot, 'nx.json')))
+    return join(workspaceRoot, 'node_modules', '.cache', 'nx-workspace-data');
+  return join(workspaceRoot, '.nx', 'workspace-data');
+}
+
+function readCacheFile<V>(path: string): Map<string, V> {
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf-8')) as CacheFile<V>;
+    if (parsed?.format !== FORMAT || !Array.isArray(parsed.entries)) return new Map();
+    return new Map(
+      parsed.entries.filter(
+        (entry): entry is [string, V] =>
+          Array.isArray(entry) && typeof entry[0] === 'string' && entry[1] != null,
+      ),
+    );
+  } catch {
+    // Missing, unreadable or corrupt: start empty, the next write replaces it.
+    return new Map();
+  }
+}
+
+/**
+ * Inferred results keyed by a hash of their inputs, loaded from `path` once per graph
+ * computation. Bounded: a write keeps every entry used in this run and then the most recently
+ * used others, up to `maxEntries` in all, so edits of a project do not accumulate versions.
+ */
+export class InferredResultsCache<V> {
+  private readonly entries: Map<string, V>;
+  private readonly used = new Set<string>();
+  private changed = false;
+
+  constructor(
+    readonly path: string,
+    private readonly maxEntries: number,
+  ) {
+    this.entries = readCacheFile<V>(path);
+    this.changed = this.entries.size > maxEntries;
+  }
 
   get(key: string): V | undefined {
     const value = this.entries.get(key);
-    if (value !== undefined) {
-      // Re-insert so the Map's insertion order is the order of use.
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
+    if (value !== undefined) this.used.add(key);
     return value;
   }
 
   set(key: string, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, value);
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
-    }
+    this.used.add(key);
+    this.changed = true;
   }
 
   delete(key: string): void {
-    this.entries.delete(key);
+    this.changed = this.entries.delete(key) || this.changed;
+    this.used.delete(key);
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** The entries a write keeps, least recently used first. */
+  private retained(): Array<[string, V]> {
+    const unused = [...this.entries].filter(([key]) => !this.used.has(key));
+    const room = Math.max(0, this.maxEntries - this.used.size);
+    const usedNow = [...this.used].flatMap((key) => {
+      const value = this.entries.get(key);
+      return value === undefined ? [] : [[key, value] as [string, V]];
+    });
+    return [...unused.slice(Math.max(0, unused.length - room)), ...usedNow];
+  }
+
+  /**
+   * Writes the cache back when an entry was added, removed or evicted. Never throws: a cache
+   * that cannot be written costs the next run its speed, not its result.
+   */
+  write(): void {
+    if (!this.changed) return;
+    const file: CacheFile<V> = { format: FORMAT, entries: this.retained() };
+    const temporary = `${this.path}.${process.pid}.${Date.now()}.tmp`;
+    try {
+      mkdirSync(dirname(this.path), { recursive: true });
+      writeFileSync(temporary, JSON.stringify(file));
+      renameSync(temporary, this.path);
+      this.changed = false;
+    } catch {
+      rmSync(temporary, { force: true });
+    }
   }
 }
