@@ -16,7 +16,7 @@ describe('Django layout detection', () => {
 
         expect(() => detectDjangoLayout(project.src, PROJECT)).toThrow(
           new DjangoDetectionError(
-            'No manage.py found under "apps/api" (looked in the project root, src/ and two ' +
+            'No manage.py found under "apps/api" (looked in the project root, src/ and up to four ' +
               'levels down). Pass --djangoRoot or add a manage.py.',
             PROJECT,
           ),
@@ -48,7 +48,8 @@ describe('Django layout detection', () => {
 
         expect(() => detectDjangoLayout(project.src, PROJECT)).toThrow(
           'Could not find the WSGI module for "apps/api": no WSGI_APPLICATION in ' +
-            'mysite/settings.py and no wsgi.py calling get_wsgi_application. Pass --wsgiModule.',
+            'mysite/settings.py, no wsgi.py calling get_wsgi_application and no asgi.py. Pass ' +
+            '--wsgiModule, or --command to run something else.',
         );
       });
 
@@ -57,20 +58,21 @@ describe('Django layout detection', () => {
 
         expect(() => detectDjangoLayout(project.src, PROJECT)).toThrow(
           'Could not find the WSGI module for "apps/api": settings module "gone.settings" not ' +
-            'found and no wsgi.py calling get_wsgi_application. Pass --wsgiModule.',
+            'found, no wsgi.py calling get_wsgi_application and no asgi.py. Pass --wsgiModule, or ' +
+            '--command to run something else.',
         );
       });
 
-      it('throws when no settings module is named anywhere', () => {
+      it('throws when no settings module is named anywhere and none exists', () => {
         project.write({
           'manage.py': 'import sys\n',
-          'mysite/settings.py': settingsPy('mysite.wsgi.application'),
+          'mysite/conf.py': settingsPy('mysite.wsgi.application'),
         });
 
         expect(() => detectDjangoLayout(project.src, PROJECT)).toThrow(
           'Could not find the settings module for "apps/api": no ' +
-            'os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...) in manage.py and no wsgi.py ' +
-            'setting a default. Pass --settingsModule.',
+            'os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...) in manage.py, no wsgi.py ' +
+            'setting a default and no settings module to pick. Pass --settingsModule.',
         );
       });
 
@@ -207,8 +209,17 @@ describe('Django layout detection', () => {
           djangoRoot: '',
           settingsModule: 'a.settings',
           imageSettingsModule: 'a.settings',
+          imageSettingsReason: '--settingsModule names it',
           wsgiModule: 'a.wsgi',
           wsgiCallable: 'application',
+          entryPoint: {
+            kind: 'wsgi',
+            module: 'a.wsgi',
+            callable: 'application',
+            reason: '--wsgiModule names it',
+          },
+          extraPythonPath: [],
+          staticFiles: expect.objectContaining({ installed: false, collectStatic: false }),
           settingsPath: null,
           imageSettingsPath: null,
           wsgiPath: null,

@@ -9,24 +9,65 @@ import {
 } from '../files/file-source';
 import { DjangoDetectionError, label } from './detection-error';
 import { findDjangoRoot } from './django-root';
-import { detectAsgiModule, detectSettingsModule, detectWsgi, type WsgiEntry } from './entry-points';
+import {
+  entrySettingsDefault,
+  findAsgi,
+  findWsgi,
+  isAsgiModule,
+  usesChannels,
+  type WsgiEntry,
+} from './entry-points';
+import { chooseImageSettings } from './image-settings';
 import { resolveModule } from './modules';
-import { isDottedModule, isPythonIdentifier, readSettingsModuleDefault } from './python-source';
+import {
+  isDottedModule,
+  isPythonIdentifier,
+  readSettingsModuleDefault,
+  readSysPathAdditions,
+} from './python-source';
+import { detectStaticSettings, type StaticSettings } from './static-settings';
 
 export { DjangoDetectionError } from './detection-error';
 export { findDjangoRoot, SKIPPED_DIRECTORIES } from './django-root';
+export type { StaticSettings } from './static-settings';
+
+/** The application the server imports: `module:callable`, WSGI or ASGI. */
+export interface EntryPoint {
+  kind: 'wsgi' | 'asgi';
+  module: string;
+  callable: string;
+  /** Why this one, for the generator to print. */
+  reason: string;
+}
 
 export interface DjangoLayout {
   /** Folder holding manage.py, relative to the project root: '', 'src', 'backend/server'. */
   djangoRoot: string;
   /** The settings manage.py defaults to (or the --settingsModule override). */
   settingsModule: string;
-  /** The settings the container should use: wsgi.py's default when it differs from manage.py's. */
+  /**
+   * The settings the container should use: production settings (wsgi.py's default over
+   * manage.py's, a production sibling over a development module); see image-settings.ts.
+   */
   imageSettingsModule: string;
-  /** Dotted module holding the WSGI application, e.g. 'mysite.wsgi'. */
+  /** Why imageSettingsModule, for the generator to print ("chose X because Y"). */
+  imageSettingsReason: string;
+  /**
+   * Dotted module the app server imports, e.g. 'mysite.wsgi': the WSGI module, or the ASGI
+   * one when entryPoint.kind is 'asgi'; '' when none was found and a --command was given.
+   */
   wsgiModule: string;
-  /** Name of the WSGI callable in wsgiModule, usually 'application'. */
+  /** Name of the callable in wsgiModule, usually 'application'. */
   wsgiCallable: string;
+  /** What the server runs, with its kind; null when none was found and a --command was given. */
+  entryPoint: EntryPoint | null;
+  /**
+   * Folders manage.py puts on sys.path (a `src/` holding the package), relative to the
+   * Django root: an app server started beside manage.py needs them too (gunicorn --pythonpath).
+   */
+  extraPythonPath: string[];
+  /** Static files as the image's settings define them, and whether to run collectstatic. */
+  staticFiles: StaticSettings;
   /** Project-root-relative path of settingsModule's file or package folder; null if not found. */
   settingsPath: string | null;
   /** Like settingsPath, for imageSettingsModule. */
@@ -41,8 +82,10 @@ export interface DjangoLayout {
 export interface LayoutOverrides {
   djangoRoot?: string;
   settingsModule?: string;
-  /** 'mysite.wsgi', or 'mysite.wsgi:app' to name the callable too. */
+  /** 'mysite.wsgi', or 'mysite.wsgi:app' to name the callable too (an ASGI module works too). */
   wsgiModule?: string;
+  /** A run command is given, so a project without a WSGI/ASGI module is not an error. */
+  commandGiven?: boolean;
 }
 
 function resolveDjangoRoot(src: FileSource, projectRoot: string, override?: string): string {
@@ -51,7 +94,7 @@ function resolveDjangoRoot(src: FileSource, projectRoot: string, override?: stri
     if (found === null) {
       throw new DjangoDetectionError(
         `No manage.py found under "${label(projectRoot)}" (looked in the project root, ` +
-          `src/ and two levels down). Pass --djangoRoot or add a manage.py.`,
+          `src/ and up to four levels down). Pass --djangoRoot or add a manage.py.`,
         projectRoot,
       );
     }
@@ -106,6 +149,48 @@ function parseWsgiOverride(
   return { module, callable };
 }
 
+/** manage.py's sys.path additions that exist, relative to the Django root. */
+function extraPythonPathOf(src: FileSource, pythonRoot: string): string[] {
+  const manage = src.read(joinPath(pythonRoot, 'manage.py'));
+  if (manage === null) return [];
+  return readSysPathAdditions(manage)
+    .map((folder) => normalizeRelativePath(folder))
+    .filter((folder) => folder !== '' && src.isDirectory(joinPath(pythonRoot, folder)));
+}
+
+/**
+ * The entry point: WSGI unless the project is ASGI-only or its ASGI module serves Channels
+ * consumers (websockets), which a WSGI server cannot.
+ */
+function chooseEntryPoint(
+  src: FileSource,
+  wsgi: WsgiEntry | null,
+  asgi: WsgiEntry | null,
+  projectRoot: string,
+): EntryPoint | null {
+  const where = (entry: WsgiEntry) =>
+    entry.file === null ? entry.module : relativePath(projectRoot, entry.file);
+  const asgiText = asgi?.file ? src.read(asgi.file) : null;
+  if (asgi !== null && (wsgi === null || (asgiText !== null && usesChannels(asgiText)))) {
+    return {
+      kind: 'asgi',
+      module: asgi.module,
+      callable: asgi.callable,
+      reason:
+        wsgi === null
+          ? `${where(asgi)} is the only entry point (no WSGI module)`
+          : `${where(asgi)} routes Channels consumers, which a WSGI server cannot serve`,
+    };
+  }
+  if (wsgi === null) return null;
+  return {
+    kind: 'wsgi',
+    module: wsgi.module,
+    callable: wsgi.callable,
+    reason: `${where(wsgi)} builds the WSGI application`,
+  };
+}
+
 /**
  * Finds the Django entry points of the project at `projectRoot` (workspace-relative).
  * Overrides win over detection; a value that can be neither detected nor overridden
@@ -127,35 +212,102 @@ export function detectDjangoLayout(
   const fromProject = (path: string | null | undefined) =>
     path === null || path === undefined ? null : relativePath(projectRoot, path);
 
-  const settingsModule = settingsOverride ?? detectSettingsModule(src, projectRoot, pythonRoot);
-  const settings = resolveModule(src, pythonRoot, settingsModule);
+  const pythonPath = [
+    pythonRoot,
+    ...extraPythonPathOf(src, pythonRoot).map((folder) => joinPath(pythonRoot, folder)),
+  ];
 
-  const wsgi: WsgiEntry =
-    wsgiOverride === null
-      ? detectWsgi(src, projectRoot, pythonRoot, settingsModule, settings)
-      : {
-          ...wsgiOverride,
-          file: resolveModule(src, pythonRoot, wsgiOverride.module)?.file ?? null,
-        };
+  const manageText = src.read(joinPath(pythonRoot, 'manage.py'));
+  const manageDefault = manageText === null ? null : readSettingsModuleDefault(manageText);
+  const entryDefault = entrySettingsDefault(src, pythonPath);
+  const named = manageDefault ?? entryDefault?.module ?? null;
+  // With no default anywhere, the settings chosen for the image serve manage.py too.
+  const fallback =
+    settingsOverride === null && named === null
+      ? chooseImageSettings(src, projectRoot, pythonPath, {
+          override: null,
+          manage: null,
+          entry: null,
+          entryFile: null,
+        })
+      : null;
+  const settingsModule = settingsOverride ?? named ?? fallback?.module ?? null;
+  if (settingsModule === null) {
+    const where =
+      manageText === null
+        ? `no manage.py in "${relativePath(projectRoot, pythonRoot) || '.'}"`
+        : `no os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...) in ` +
+          relativePath(projectRoot, joinPath(pythonRoot, 'manage.py'));
+    throw new DjangoDetectionError(
+      `Could not find the settings module for "${label(projectRoot)}": ${where}, no wsgi.py ` +
+        `setting a default and no settings module to pick. Pass --settingsModule.`,
+      projectRoot,
+    );
+  }
+  const settings = resolveModule(src, pythonPath, settingsModule);
+
+  let wsgi: WsgiEntry | null;
+  let asgi: WsgiEntry | null = null;
+  let entryPoint: EntryPoint | null;
+  if (wsgiOverride !== null) {
+    const file = resolveModule(src, pythonPath, wsgiOverride.module)?.file ?? null;
+    const given: WsgiEntry = { ...wsgiOverride, file };
+    // --wsgiModule may name an ASGI module (the record of an ASGI project says it that way).
+    const isAsgi = isAsgiModule(file === null ? null : src.read(file));
+    wsgi = isAsgi ? null : given;
+    asgi = isAsgi ? given : null;
+    entryPoint = {
+      kind: isAsgi ? 'asgi' : 'wsgi',
+      ...wsgiOverride,
+      reason: '--wsgiModule names it',
+    };
+  } else {
+    wsgi = findWsgi(src, pythonPath, settingsModule, settings);
+    asgi = findAsgi(src, pythonPath, wsgi?.module ?? `${settingsModule.split('.')[0]}.wsgi`);
+    entryPoint = chooseEntryPoint(src, wsgi, asgi, projectRoot);
+  }
+  if (entryPoint === null && !overrides.commandGiven) {
+    const where =
+      settings === null
+        ? `settings module "${settingsModule}" not found`
+        : `no WSGI_APPLICATION in ${relativePath(projectRoot, settings.path)}`;
+    throw new DjangoDetectionError(
+      `Could not find the WSGI module for "${label(projectRoot)}": ${where}, no wsgi.py calling ` +
+        `get_wsgi_application and no asgi.py. Pass --wsgiModule, or --command to run something else.`,
+      projectRoot,
+    );
+  }
+  const entryFile =
+    entryPoint === null ? null : (resolveModule(src, pythonPath, entryPoint.module)?.file ?? null);
 
   // cookiecutter-django: manage.py defaults to settings.local, wsgi.py to settings.production.
-  const wsgiText = wsgi.file === null ? null : src.read(wsgi.file);
-  const wsgiSettings = wsgiText === null ? null : readSettingsModuleDefault(wsgiText);
-  const imageSettingsModule = settingsOverride ?? wsgiSettings ?? settingsModule;
+  const entryText = entryFile === null ? null : src.read(entryFile);
+  const entrySettings = entryText === null ? null : readSettingsModuleDefault(entryText);
+  const choice = chooseImageSettings(src, projectRoot, pythonPath, {
+    override: settingsOverride,
+    manage: manageDefault,
+    entry: entrySettings ?? entryDefault?.module ?? null,
+    entryFile: entrySettings !== null ? entryFile : (entryDefault?.file ?? null),
+  }) ?? { module: settingsModule, reason: `manage.py defaults to ${settingsModule}` };
+  const imageSettingsModule = choice.module;
   const imageSettings =
     imageSettingsModule === settingsModule
       ? settings
-      : resolveModule(src, pythonRoot, imageSettingsModule);
+      : resolveModule(src, pythonPath, imageSettingsModule);
 
   return {
     djangoRoot,
     settingsModule,
     imageSettingsModule,
-    wsgiModule: wsgi.module,
-    wsgiCallable: wsgi.callable,
+    imageSettingsReason: choice.reason,
+    wsgiModule: entryPoint?.module ?? '',
+    wsgiCallable: entryPoint?.callable ?? 'application',
+    entryPoint,
+    extraPythonPath: pythonPath.slice(1).map((p) => relativePath(pythonRoot, p)),
+    staticFiles: detectStaticSettings(src, projectRoot, pythonPath, imageSettings),
     settingsPath: fromProject(settings?.path),
     imageSettingsPath: fromProject(imageSettings?.path),
-    wsgiPath: wsgiText === null ? null : fromProject(wsgi.file),
-    asgiModule: detectAsgiModule(src, pythonRoot, wsgi.module),
+    wsgiPath: wsgi?.file && src.isFile(wsgi.file) ? fromProject(wsgi.file) : null,
+    asgiModule: asgi?.module ?? null,
   };
 }

@@ -17,16 +17,43 @@ describe('Django root detection', () => {
       ['one level down', 'backend'],
       ['two levels down', 'backend/server'],
       ['two levels down inside src/', 'src/django'],
+      ['three levels down', 'src/backend/App'],
+      ['four levels down', 'services/python/src/api'],
     ])('finds manage.py %s', (_, folder) => {
       project.write(startproject(folder));
 
       expect(findDjangoRoot(project.src, PROJECT)).toBe(folder);
     });
 
-    it('does not look three levels down', () => {
-      project.write(startproject('a/b/c'));
+    it('does not look five levels down', () => {
+      project.write(startproject('a/b/c/d/e'));
 
       expect(findDjangoRoot(project.src, PROJECT)).toBeNull();
+    });
+
+    it.each(['vendor', 'third_party', 'static', 'media', 'node_modules', 'app/migrations'])(
+      'never picks a manage.py under %s/',
+      (folder) => {
+        project.write({ [`${folder}/pkg/manage.py`]: managePy('pkg.settings') });
+
+        expect(findDjangoRoot(project.src, PROJECT)).toBeNull();
+      },
+    );
+
+    it('prefers a deeper project over a test or docs project', () => {
+      project.write({
+        'tests/testproject/manage.py': managePy('testproject.settings'),
+        'docs/manage.py': managePy('docs.settings'),
+        'src/backend/site/manage.py': managePy('site.settings'),
+      });
+
+      expect(findDjangoRoot(project.src, PROJECT)).toBe('src/backend/site');
+    });
+
+    it('falls back to a tests/ project when it is the only one', () => {
+      project.write({ 'tests/testproject/manage.py': managePy('testproject.settings') });
+
+      expect(findDjangoRoot(project.src, PROJECT)).toBe('tests/testproject');
     });
 
     it('returns null when there is no manage.py', () => {

@@ -42,10 +42,51 @@ export function subdirectories(src: FileSource, dir: string): string[] {
     .sort(compareStrings);
 }
 
+/** How many folders below the project root manage.py is looked for (`src/backend/<app>/manage.py`). */
+export const MANAGE_PY_SEARCH_DEPTH = 4;
+
+/**
+ * Folders that never hold the project's own manage.py: vendored code, data the app serves or
+ * collects, migrations, translations and coverage output.
+ */
+const NOT_A_DJANGO_ROOT: ReadonlySet<string> = new Set([
+  'vendor',
+  'vendored',
+  'third_party',
+  'third-party',
+  'migrations',
+  'static',
+  'staticfiles',
+  'media',
+  'templates',
+  'locale',
+  'htmlcov',
+  'coverage',
+]);
+
+/**
+ * Folders whose manage.py is usually a test or example project (a reusable app's
+ * `tests/testproject/manage.py`): searched only when nothing else has one.
+ */
+const LAST_RESORT: ReadonlySet<string> = new Set([
+  'docs',
+  'doc',
+  'tests',
+  'test',
+  'testing',
+  'example',
+  'examples',
+  'sample',
+  'samples',
+  'demo',
+]);
+
 /**
  * The folder holding manage.py, relative to the project root: the project root itself,
- * then `src/`, then any folder one level down, then two levels down (alphabetical within
- * a level). Virtualenvs, node_modules, build output and dot-folders are never searched.
+ * then `src/`, then folders one level down, then two, three and four levels down
+ * (alphabetical within a level). Virtualenvs, node_modules, build output, dot-folders,
+ * vendored code and static/media folders are never searched; docs/, tests/ and examples/
+ * only when no other folder has a manage.py.
  */
 export function findDjangoRoot(src: FileSource, projectRoot: string): string | null {
   const hasManagePy = (relative: string) =>
@@ -53,23 +94,27 @@ export function findDjangoRoot(src: FileSource, projectRoot: string): string | n
   if (hasManagePy('')) {
     return '';
   }
-  const levelOne = subdirectories(src, projectRoot);
-  // src/ is the conventional home of the code, so it beats its alphabetical siblings.
-  const ordered = levelOne.includes('src')
-    ? ['src', ...levelOne.filter((n) => n !== 'src')]
-    : levelOne;
-  const direct = ordered.find(hasManagePy);
-  if (direct !== undefined) {
-    return direct;
-  }
-  const levelTwo: string[] = [];
-  for (const name of levelOne) {
-    for (const sub of subdirectories(src, joinPath(projectRoot, name))) {
-      const relative = joinPath(name, sub);
-      if (hasManagePy(relative)) {
-        levelTwo.push(relative);
+  const search = (lastResort: boolean): string | null => {
+    let level = [''];
+    for (let depth = 1; depth <= MANAGE_PY_SEARCH_DEPTH && level.length > 0; depth++) {
+      const next: string[] = [];
+      for (const parent of level) {
+        for (const name of subdirectories(src, joinPath(projectRoot, parent))) {
+          if (NOT_A_DJANGO_ROOT.has(name) || (!lastResort && LAST_RESORT.has(name))) continue;
+          next.push(joinPath(parent, name));
+        }
       }
+      next.sort(compareStrings);
+      // src/ is the conventional home of the code, so it beats its alphabetical siblings.
+      const ordered =
+        depth === 1 && next.includes('src') ? ['src', ...next.filter((n) => n !== 'src')] : next;
+      const found = ordered.find(hasManagePy);
+      if (found !== undefined) {
+        return found;
+      }
+      level = next;
     }
-  }
-  return levelTwo.sort(compareStrings)[0] ?? null;
+    return null;
+  };
+  return search(false) ?? search(true);
 }

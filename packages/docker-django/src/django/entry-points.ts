@@ -2,11 +2,12 @@
 import { joinPath, relativePath, type FileSource } from '../files/file-source';
 import { DjangoDetectionError, label } from './detection-error';
 import { compareStrings, subdirectories } from './django-root';
-import { moduleOfFile, resolveModule, type ResolvedModule } from './modules';
+import { moduleOfFile, resolveModule, type PythonPath, type ResolvedModule } from './modules';
 import {
   isPythonIdentifier,
   readApplicationFactory,
   readSettingsModuleDefault,
+  stripPythonComments,
 } from './python-source';
 import { findSetting } from './settings-chain';
 
@@ -20,25 +21,66 @@ interface FactoryModule {
   callable: string;
 }
 
+/** What an ASGI module calls to build its application: Django's factory, or Channels'. */
+const ASGI_FACTORIES = ['get_asgi_application', 'ProtocolTypeRouter', 'get_default_application'];
+
+/** The callable an ASGI module exposes, or null when it builds none. */
+export function readAsgiApplication(text: string): { callable: string } | null {
+  for (const factory of ['ProtocolTypeRouter', 'get_default_application', 'get_asgi_application']) {
+    const match = readApplicationFactory(text, factory);
+    if (match !== null) return match;
+  }
+  return null;
+}
+
+/** Whether an ASGI module serves Channels consumers (websockets), which WSGI cannot. */
+export function usesChannels(text: string): boolean {
+  const code = stripPythonComments(text);
+  return /\bProtocolTypeRouter\b|\bget_default_application\b|^\s*(?:from|import)\s+channels\b/m.test(
+    code,
+  );
+}
+
+function readFactory(text: string, kind: 'wsgi' | 'asgi'): { callable: string } | null {
+  return kind === 'wsgi'
+    ? readApplicationFactory(text, 'get_wsgi_application')
+    : readAsgiApplication(text);
+}
+
 /**
- * Files named `fileName` below `pythonRoot` that call `factory`, best first: inside
- * `preferredPackage`, then shallowest, then alphabetical.
+ * The modules below `pythonRoot` that build a `kind` application, best first: inside
+ * `preferredPackage`, then shallowest, then alphabetical. Read: files named wsgi.py / asgi.py
+ * and every module of a wsgi/ or asgi/ package (`wsgi/app.py`, `asgi/__init__.py`).
  */
 function findFactoryModules(
   src: FileSource,
-  pythonRoot: string,
-  fileName: 'wsgi.py' | 'asgi.py',
+  path: PythonPath,
+  kind: 'wsgi' | 'asgi',
   preferredPackage: string | null,
 ): FactoryModule[] {
-  const factory = fileName === 'wsgi.py' ? 'get_wsgi_application' : 'get_asgi_application';
+  const pythonRoot = typeof path === 'string' ? path : path[0];
   const found: FactoryModule[] = [];
-  const walk = (dir: string, depth: number) => {
-    const file = joinPath(dir, fileName);
+  const seen = new Set<string>();
+  const consider = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
     const text = src.read(file);
-    const module = moduleOfFile(pythonRoot, file);
-    const match = text === null ? null : readApplicationFactory(text, factory);
+    const module = moduleOfFile(path, file);
+    const match = text === null ? null : readFactory(text, kind);
     if (match !== null && module !== null) {
       found.push({ module, file, callable: match.callable });
+    }
+  };
+  const walk = (dir: string, depth: number) => {
+    consider(joinPath(dir, `${kind}.py`));
+    const pkg = joinPath(dir, kind);
+    if (depth > 0 && src.isDirectory(pkg)) {
+      for (const name of src
+        .children(pkg)
+        .filter((n) => n.endsWith('.py'))
+        .sort(compareStrings)) {
+        consider(joinPath(pkg, name));
+      }
     }
     if (depth < MODULE_SEARCH_DEPTH) {
       for (const name of subdirectories(src, dir).filter(isPythonIdentifier)) {
@@ -49,29 +91,50 @@ function findFactoryModules(
   walk(pythonRoot, 0);
   const rank = (m: FactoryModule) =>
     preferredPackage !== null && m.module.split('.')[0] === preferredPackage ? 0 : 1;
+  // A package's __init__ and a module named like the kind first (saleor.asgi before saleor.asgi.handler).
+  const named = (m: FactoryModule) => (m.module.split('.').pop() === kind ? 0 : 1);
   const depth = (m: FactoryModule) => m.module.split('.').length;
   return found.sort(
-    (a, b) => rank(a) - rank(b) || depth(a) - depth(b) || compareStrings(a.module, b.module),
+    (a, b) =>
+      rank(a) - rank(b) ||
+      depth(a) - depth(b) ||
+      named(a) - named(b) ||
+      compareStrings(a.module, b.module),
   );
+}
+
+/** The default DJANGO_SETTINGS_MODULE of the first WSGI (else ASGI) module that sets one. */
+export function entrySettingsDefault(
+  src: FileSource,
+  path: PythonPath,
+): { module: string; file: string } | null {
+  for (const kind of ['wsgi', 'asgi'] as const) {
+    for (const entry of findFactoryModules(src, path, kind, null)) {
+      const module = readSettingsModuleDefault(src.read(entry.file) ?? '');
+      if (module !== null) {
+        return { module, file: entry.file };
+      }
+    }
+  }
+  return null;
 }
 
 /** manage.py's default settings, else the default of a wsgi.py found by searching. */
 export function detectSettingsModule(
   src: FileSource,
   projectRoot: string,
-  pythonRoot: string,
+  path: PythonPath,
 ): string {
+  const pythonRoot = typeof path === 'string' ? path : path[0];
   const managePy = joinPath(pythonRoot, 'manage.py');
   const manageText = src.read(managePy);
   const fromManage = manageText === null ? null : readSettingsModuleDefault(manageText);
   if (fromManage !== null) {
     return fromManage;
   }
-  for (const wsgi of findFactoryModules(src, pythonRoot, 'wsgi.py', null)) {
-    const fromWsgi = readSettingsModuleDefault(src.read(wsgi.file) ?? '');
-    if (fromWsgi !== null) {
-      return fromWsgi;
-    }
+  const fromEntry = entrySettingsDefault(src, path);
+  if (fromEntry !== null) {
+    return fromEntry.module;
   }
   const where =
     manageText === null
@@ -93,23 +156,33 @@ export interface WsgiEntry {
 }
 
 /** WSGI_APPLICATION from the settings, else a wsgi.py calling get_wsgi_application. */
-export function detectWsgi(
+export function findWsgi(
   src: FileSource,
-  projectRoot: string,
-  pythonRoot: string,
+  path: PythonPath,
   settingsModule: string,
   settings: ResolvedModule | null,
-): WsgiEntry {
-  const setting = settings && findSetting(src, pythonRoot, settings, 'WSGI_APPLICATION');
+): WsgiEntry | null {
+  const setting = settings && findSetting(src, path, settings, 'WSGI_APPLICATION');
   if (setting) {
     const parts = setting.value.split('.');
     const module = parts.slice(0, -1).join('.');
-    const file = resolveModule(src, pythonRoot, module)?.file ?? null;
+    const file = resolveModule(src, path, module)?.file ?? null;
     return { module, callable: parts[parts.length - 1], file };
   }
   const topPackage = settingsModule.split('.')[0];
-  const [found] = findFactoryModules(src, pythonRoot, 'wsgi.py', topPackage);
-  if (found !== undefined) {
+  const [found] = findFactoryModules(src, path, 'wsgi', topPackage);
+  return found ?? null;
+}
+
+export function detectWsgi(
+  src: FileSource,
+  projectRoot: string,
+  path: PythonPath,
+  settingsModule: string,
+  settings: ResolvedModule | null,
+): WsgiEntry {
+  const found = findWsgi(src, path, settingsModule, settings);
+  if (found !== null) {
     return found;
   }
   const where =
@@ -123,18 +196,36 @@ export function detectWsgi(
   );
 }
 
-/** The asgi.py beside the WSGI module first (startproject and cookiecutter pair them). */
+/**
+ * The ASGI module: the asgi.py (or asgi package) beside the WSGI module first (startproject
+ * and cookiecutter pair them), else one found by searching, preferring `preferredPackage`.
+ */
+export function findAsgi(src: FileSource, path: PythonPath, nearModule: string): WsgiEntry | null {
+  const sibling = [...nearModule.split('.').slice(0, -1), 'asgi'].join('.');
+  const resolved = resolveModule(src, path, sibling);
+  const text = resolved === null ? null : src.read(resolved.file);
+  const match = text === null ? null : readAsgiApplication(text);
+  if (resolved !== null && match !== null) {
+    return { module: sibling, callable: match.callable, file: resolved.file };
+  }
+  const topPackage = nearModule.split('.')[0];
+  return findFactoryModules(src, path, 'asgi', topPackage)[0] ?? null;
+}
+
+/** The ASGI module's name, kept for callers that only need that. */
 export function detectAsgiModule(
   src: FileSource,
-  pythonRoot: string,
+  path: PythonPath,
   wsgiModule: string,
 ): string | null {
-  const sibling = [...wsgiModule.split('.').slice(0, -1), 'asgi'].join('.');
-  const resolved = resolveModule(src, pythonRoot, sibling);
-  const text = resolved === null || resolved.isPackage ? null : src.read(resolved.file);
-  if (text !== null && readApplicationFactory(text, 'get_asgi_application') !== null) {
-    return sibling;
-  }
-  const topPackage = wsgiModule.split('.')[0];
-  return findFactoryModules(src, pythonRoot, 'asgi.py', topPackage)[0]?.module ?? null;
+  return findAsgi(src, path, wsgiModule)?.module ?? null;
+}
+
+/** Whether a module file builds an ASGI application rather than a WSGI one. */
+export function isAsgiModule(text: string | null): boolean {
+  return (
+    text !== null &&
+    readApplicationFactory(text, 'get_wsgi_application') === null &&
+    ASGI_FACTORIES.some((f) => readApplicationFactory(text, f) !== null)
+  );
 }

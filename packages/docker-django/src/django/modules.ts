@@ -12,12 +12,31 @@ export interface ResolvedModule {
   isPackage: boolean;
 }
 
-/** Finds a dotted module below `base` (workspace-relative) the way Python's path finder would. */
+/**
+ * Where imports resolve from, workspace-relative, first wins: manage.py's folder (sys.path[0]),
+ * then folders manage.py adds to sys.path (a `src/` holding the package, say).
+ */
+export type PythonPath = string | readonly string[];
+
+const entriesOf = (path: PythonPath): readonly string[] =>
+  typeof path === 'string' ? [path] : path;
+
+/** Finds a dotted module on `path` (workspace-relative folders) the way Python's path finder would. */
 export function resolveModule(
   src: FileSource,
-  base: string,
+  path: PythonPath,
   module: string,
 ): ResolvedModule | null {
+  for (const base of entriesOf(path)) {
+    const found = resolveModuleIn(src, base, module);
+    if (found !== null) {
+      return found;
+    }
+  }
+  return null;
+}
+
+function resolveModuleIn(src: FileSource, base: string, module: string): ResolvedModule | null {
   const folder = joinPath(base, ...module.split('.'));
   if (src.isFile(`${folder}.py`)) {
     return { module, path: `${folder}.py`, file: `${folder}.py`, isPackage: false };
@@ -29,8 +48,17 @@ export function resolveModule(
   return null;
 }
 
-/** The dotted module of a workspace-relative .py path below `base`, or null if not importable. */
-export function moduleOfFile(base: string, file: string): string | null {
+/**
+ * The dotted module of a workspace-relative .py path, or null if not importable: relative to
+ * the deepest entry of `path` holding it (`src/ephios/wsgi.py` is `ephios.wsgi` when manage.py
+ * puts `src/` on sys.path).
+ */
+export function moduleOfFile(path: PythonPath, file: string): string | null {
+  const bases = entriesOf(path).filter((b) => b === '' || file === b || file.startsWith(`${b}/`));
+  const base = bases.sort((a, b) => b.length - a.length)[0];
+  if (base === undefined) {
+    return null;
+  }
   const parts = relativePath(base, file).replace(/\.py$/, '').split('/');
   if (parts.length === 1 && parts[0] === '__init__') {
     return null;

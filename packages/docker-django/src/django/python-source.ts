@@ -143,3 +143,63 @@ export function readApplicationFactory(
   ).exec(code);
   return { callable: assignment?.[1] ?? 'application' };
 }
+
+/**
+ * Folders a script puts on sys.path, relative to the script's folder: the string literals of
+ * `sys.path.insert(0, os.path.join(os.path.dirname(__file__), "src"))`,
+ * `sys.path.append(str(BASE_DIR / "apps"))` and the like, joined. Absolute paths are skipped.
+ */
+export function readSysPathAdditions(source: string): string[] {
+  const code = stripPythonComments(source);
+  const folders: string[] = [];
+  for (const match of code.matchAll(/\bsys\.path\.(?:insert|append)\(([^\n]*)\)/g)) {
+    const literals = [...match[1].matchAll(/(['"])([^'"\n]+)\1/g)].map((m) => m[2]);
+    if (literals.length === 0 || literals.some((l) => l.startsWith('/') || l.includes('..'))) {
+      continue;
+    }
+    if (literals.every((l) => /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(l))) {
+      folders.push(literals.join('/').replace(/\/+$/, ''));
+    }
+  }
+  return folders;
+}
+
+/** Whether `source` imports everything from a module: `from .base import *`. */
+export function readStarImports(source: string): string[] {
+  const code = stripPythonComments(source);
+  const modules: string[] = [];
+  for (const match of code.matchAll(/^[ \t]*from[ \t]+(\.*[A-Za-z0-9_.]*)[ \t]+import[ \t]+\*/gm)) {
+    if (match[1] !== '') {
+      modules.push(match[1]);
+    }
+  }
+  return modules;
+}
+
+export interface Assignment {
+  /** The text right of `=` on the assignment's first line. */
+  value: string;
+  /** Columns of indentation: 0 for a module-level assignment. */
+  indent: number;
+}
+
+/**
+ * Assignments to a name (`STATIC_ROOT = ...`, `STATIC_ROOT: str = ...`, also inside a
+ * django-configurations class body or an `if`), in file order. Augmented assignments
+ * (`+=`) are not assignments here.
+ */
+export function readAssignments(source: string, name: string): Assignment[] {
+  const code = stripPythonComments(source);
+  const line = new RegExp(`^([ \\t]*)${name}[ \\t]*(?::[^=\\n]*)?=(?!=)([^\\n]*)$`, 'gm');
+  return [...code.matchAll(line)].map((m) => ({
+    value: m[2].trim(),
+    indent: m[1].replace(/\t/g, '    ').length,
+  }));
+}
+
+/** Whether the source holds the string literal `text` ('django.contrib.staticfiles'). */
+export function hasStringLiteral(source: string, text: string): boolean {
+  const code = stripPythonComments(source);
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(['"])${escaped}\\1`).test(code);
+}

@@ -1,8 +1,19 @@
 // The settings chain: a setting read through what a split settings module pulls in.
 import { joinPath, parentPath, type FileSource } from '../files/file-source';
 import { compareStrings } from './django-root';
-import { moduleOfFile, resolveImport, resolveModule, type ResolvedModule } from './modules';
-import { readDottedSetting, readFromImports, readSplitSettingsIncludes } from './python-source';
+import {
+  moduleOfFile,
+  resolveImport,
+  resolveModule,
+  type PythonPath,
+  type ResolvedModule,
+} from './modules';
+import {
+  readDottedSetting,
+  readFromImports,
+  readSplitSettingsIncludes,
+  readStarImports,
+} from './python-source';
 
 /** Guards against import cycles and pathological settings trees. */
 const MAX_SETTINGS_FILES = 50;
@@ -48,7 +59,7 @@ function expandInclude(src: FileSource, dir: string, include: string): string[] 
  */
 export function findSetting(
   src: FileSource,
-  pythonRoot: string,
+  pythonRoot: PythonPath,
   settings: ResolvedModule,
   name: string,
 ): SettingHit | null {
@@ -130,4 +141,46 @@ export function findSetting(
     return searchPackage(folder, packageModule, true);
   }
   return null;
+}
+
+/**
+ * The files a settings module runs, in the order Python runs them: what each file pulls in
+ * with `from X import *` (relative or absolute, when X is in the project) or a
+ * django-split-settings `include()` comes before the file itself, so for a setting the last
+ * file in the list that assigns it wins. A package is its __init__.py. Imports inside `try`
+ * or `if` are followed too (both branches of an environment switch are in the list).
+ */
+export function settingsChainFiles(
+  src: FileSource,
+  pythonRoot: PythonPath,
+  settings: ResolvedModule,
+): string[] {
+  const chain: string[] = [];
+  const seen = new Set<string>();
+  const visit = (file: string, module: string) => {
+    if (seen.has(file) || seen.size >= MAX_SETTINGS_FILES) {
+      return;
+    }
+    seen.add(file);
+    const text = src.read(file);
+    if (text === null) {
+      return;
+    }
+    const isInit = file.endsWith('/__init__.py');
+    for (const imported of readStarImports(text)) {
+      const target = resolveImport(imported, module, isInit);
+      const resolved = target === null ? null : resolveModule(src, pythonRoot, target);
+      if (resolved !== null) {
+        visit(resolved.file, resolved.module);
+      }
+    }
+    for (const include of readSplitSettingsIncludes(text)) {
+      for (const included of expandInclude(src, parentPath(file), include)) {
+        visit(included, moduleOfFile(pythonRoot, included) ?? module);
+      }
+    }
+    chain.push(file);
+  };
+  visit(settings.file, settings.module);
+  return chain;
 }

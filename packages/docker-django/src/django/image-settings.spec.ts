@@ -1,0 +1,176 @@
+import { useProjectTree } from '../testing/project-tree';
+import { detectDjangoLayout } from './detect-django-layout';
+import { managePy, PROJECT, settingsPy, wsgiPy } from '../testing/django-sources';
+
+const BASE = settingsPy('mysite.wsgi.application');
+const FROM_BASE = 'from .base import *  # noqa: F403\n';
+
+/** A settings package mysite/settings/ with the given modules and defaults. */
+function settingsPackage(
+  manageDefault: string,
+  wsgiDefault: string | null,
+  modules: Record<string, string>,
+): Record<string, string> {
+  const files: Record<string, string> = {
+    'manage.py': managePy(manageDefault),
+    'mysite/__init__.py': '',
+    'mysite/settings/__init__.py': '',
+    'mysite/settings/base.py': BASE,
+    'mysite/wsgi.py':
+      wsgiDefault === null
+        ? 'from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n'
+        : wsgiPy(wsgiDefault),
+  };
+  for (const [name, text] of Object.entries(modules)) files[`mysite/settings/${name}.py`] = text;
+  return files;
+}
+
+describe('the settings module the image runs', () => {
+  const project = useProjectTree(PROJECT);
+
+  it.each(['dev', 'develop', 'development', 'local', 'devel'])(
+    'chooses the production sibling of a %s default and says why',
+    (dev) => {
+      project.write(
+        settingsPackage(`mysite.settings.${dev}`, `mysite.settings.${dev}`, {
+          [dev]: FROM_BASE,
+          production: FROM_BASE,
+        }),
+      );
+
+      const layout = detectDjangoLayout(project.src, PROJECT);
+
+      expect(layout.settingsModule).toBe(`mysite.settings.${dev}`);
+      expect(layout.imageSettingsModule).toBe('mysite.settings.production');
+      expect(layout.imageSettingsPath).toBe('mysite/settings/production.py');
+      expect(layout.imageSettingsReason).toBe(
+        `manage.py and mysite/wsgi.py default to mysite.settings.${dev}, a development ` +
+          'module; mysite/settings/production.py is its production sibling',
+      );
+    },
+  );
+
+  it.each(['production', 'prod', 'product', 'deploy', 'live', 'docker'])(
+    'recognises a production module named %s',
+    (name) => {
+      project.write(
+        settingsPackage('mysite.settings.dev', 'mysite.settings.dev', {
+          dev: FROM_BASE,
+          [name]: FROM_BASE,
+        }),
+      );
+
+      expect(detectDjangoLayout(project.src, PROJECT).imageSettingsModule).toBe(
+        `mysite.settings.${name}`,
+      );
+    },
+  );
+
+  it('passes over a sibling that imports the development module (a docker.py for local compose)', () => {
+    project.write(
+      settingsPackage('mysite.settings.dev', 'mysite.settings.dev', {
+        dev: FROM_BASE,
+        docker: 'from .dev import *  # noqa: F403\n',
+        prod: FROM_BASE,
+      }),
+    );
+
+    expect(detectDjangoLayout(project.src, PROJECT).imageSettingsModule).toBe(
+      'mysite.settings.prod',
+    );
+  });
+
+  it('keeps a development default when there is no production sibling', () => {
+    project.write(
+      settingsPackage('mysite.settings.dev', 'mysite.settings.dev', { dev: FROM_BASE }),
+    );
+
+    expect(detectDjangoLayout(project.src, PROJECT).imageSettingsModule).toBe(
+      'mysite.settings.dev',
+    );
+  });
+
+  it('chooses the production sibling of a shared base named as the default', () => {
+    project.write(
+      settingsPackage('mysite.settings.base', 'mysite.settings.base', { production: FROM_BASE }),
+    );
+
+    expect(detectDjangoLayout(project.src, PROJECT).imageSettingsModule).toBe(
+      'mysite.settings.production',
+    );
+  });
+
+  it("keeps wsgi.py's production default over manage.py's local one (cookiecutter-django)", () => {
+    project.write(
+      settingsPackage('mysite.settings.local', 'mysite.settings.prod', {
+        local: FROM_BASE,
+        production: FROM_BASE,
+        prod: FROM_BASE,
+      }),
+    );
+
+    expect(detectDjangoLayout(project.src, PROJECT).imageSettingsModule).toBe(
+      'mysite.settings.prod',
+    );
+  });
+
+  it('looks inside a named settings package whose __init__.py is empty', () => {
+    project.write(
+      settingsPackage('mysite.settings', null, { dev: FROM_BASE, production: FROM_BASE }),
+    );
+
+    const layout = detectDjangoLayout(project.src, PROJECT);
+
+    expect(layout.imageSettingsModule).toBe('mysite.settings.production');
+    expect(layout.imageSettingsReason).toContain('a package with nothing in its __init__.py');
+  });
+
+  it('keeps a settings package whose __init__.py chooses a module itself', () => {
+    project.write({
+      ...settingsPackage('mysite.settings', 'mysite.settings', {
+        dev: FROM_BASE,
+        prod: FROM_BASE,
+      }),
+      'mysite/settings/__init__.py':
+        'import os\nif os.environ.get("ENVIRONMENT") == "dev":\n    from .dev import *\nelse:\n    from .prod import *\n',
+    });
+
+    expect(detectDjangoLayout(project.src, PROJECT).imageSettingsModule).toBe('mysite.settings');
+  });
+
+  it('picks the production module, else base, when nothing names a settings module', () => {
+    project.write({
+      ...settingsPackage('unused', null, { dev: FROM_BASE, production: FROM_BASE }),
+      'manage.py': 'import sys\n',
+    });
+
+    const layout = detectDjangoLayout(project.src, PROJECT);
+
+    expect(layout.settingsModule).toBe('mysite.settings.production');
+    expect(layout.imageSettingsModule).toBe('mysite.settings.production');
+  });
+
+  it('picks base when nothing names a settings module and there is no production module', () => {
+    project.write({ ...settingsPackage('unused', null, { dev: FROM_BASE }), 'manage.py': '' });
+
+    expect(detectDjangoLayout(project.src, PROJECT).imageSettingsModule).toBe(
+      'mysite.settings.base',
+    );
+  });
+
+  it('lets --settingsModule win over every default', () => {
+    project.write(
+      settingsPackage('mysite.settings.dev', 'mysite.settings.dev', {
+        dev: FROM_BASE,
+        production: FROM_BASE,
+      }),
+    );
+
+    const layout = detectDjangoLayout(project.src, PROJECT, {
+      settingsModule: 'mysite.settings.dev',
+    });
+
+    expect(layout.imageSettingsModule).toBe('mysite.settings.dev');
+    expect(layout.imageSettingsReason).toBe('--settingsModule names it');
+  });
+});

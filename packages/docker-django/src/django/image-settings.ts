@@ -1,0 +1,171 @@
+// The settings module the image runs: production settings, even when manage.py and wsgi.py
+// default to development ones, with the reason the generator prints.
+import { joinPath, relativePath, type FileSource } from '../files/file-source';
+import { compareStrings, subdirectories } from './django-root';
+import { resolveImport, resolveModule, type PythonPath, type ResolvedModule } from './modules';
+import { isPythonIdentifier, readStarImports, stripPythonComments } from './python-source';
+
+/** Module names meant for a developer's machine. */
+export const DEVELOPMENT_MODULES: readonly string[] = [
+  'dev',
+  'develop',
+  'development',
+  'local',
+  'devel',
+];
+/** Module names meant for a deployment, best first. */
+export const PRODUCTION_MODULES: readonly string[] = [
+  'production',
+  'prod',
+  'product',
+  'deploy',
+  'live',
+  'docker',
+];
+/** Module names of the shared base a production module imports. */
+const BASE_MODULES: readonly string[] = ['base', 'common', 'core', 'defaults', 'default', 'shared'];
+
+export interface ImageSettingsChoice {
+  module: string;
+  /** Why this module, for the generator to print: "chose X because Y". */
+  reason: string;
+}
+
+export interface SettingsDefaults {
+  /** --settingsModule. */
+  override: string | null;
+  /** manage.py's DJANGO_SETTINGS_MODULE default. */
+  manage: string | null;
+  /** The WSGI (or ASGI) module's default. */
+  entry: string | null;
+  /** Workspace-relative file of that module, for the reason. */
+  entryFile: string | null;
+}
+
+const lastPart = (module: string) => module.slice(module.lastIndexOf('.') + 1);
+const parentModule = (module: string) => module.split('.').slice(0, -1).join('.');
+
+/** A file with no statement: an empty `__init__.py`, or one with only comments and a docstring. */
+function isEmptyModule(text: string | null): boolean {
+  if (text === null) return true;
+  const code = stripPythonComments(text)
+    .replace(/^\s*(?:"""[\s\S]*?"""|'''[\s\S]*?''')/, '')
+    .trim();
+  return code === '';
+}
+
+/** Whether `module` star-imports a development module (djangoproject.com's docker.py imports dev). */
+function importsDevelopment(src: FileSource, resolved: ResolvedModule): boolean {
+  const text = src.read(resolved.file) ?? '';
+  return readStarImports(text).some((imported) => {
+    const target = resolveImport(imported, resolved.module, resolved.isPackage);
+    return target !== null && DEVELOPMENT_MODULES.includes(lastPart(target));
+  });
+}
+
+/** The production module inside package `pkg`: production, prod, product, deploy, live, docker. */
+function productionIn(src: FileSource, path: PythonPath, pkg: string): ResolvedModule | null {
+  for (const name of PRODUCTION_MODULES) {
+    const resolved = resolveModule(src, path, pkg === '' ? name : `${pkg}.${name}`);
+    if (resolved !== null && !importsDevelopment(src, resolved)) return resolved;
+  }
+  return null;
+}
+
+function baseIn(src: FileSource, path: PythonPath, pkg: string): ResolvedModule | null {
+  for (const name of BASE_MODULES) {
+    const resolved = resolveModule(src, path, `${pkg}.${name}`);
+    if (resolved !== null) return resolved;
+  }
+  return null;
+}
+
+/**
+ * Settings modules of the project when nothing names one: `<pkg>/settings/` packages and
+ * `<pkg>/settings.py` files up to three folders below the Django root, shallowest first.
+ */
+export function findSettingsModules(src: FileSource, pythonRoot: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string, prefix: string[], depth: number) => {
+    for (const name of subdirectories(src, dir).filter(isPythonIdentifier)) {
+      const folder = joinPath(dir, name);
+      if (name === 'settings') found.push([...prefix, name].join('.'));
+      else if (depth < 3) walk(folder, [...prefix, name], depth + 1);
+    }
+    for (const name of src.children(dir).filter((n) => n === 'settings.py')) {
+      if (prefix.length > 0 && src.isFile(joinPath(dir, name)))
+        found.push([...prefix, 'settings'].join('.'));
+    }
+  };
+  walk(pythonRoot, [], 0);
+  return [...new Set(found)].sort(
+    (a, b) => a.split('.').length - b.split('.').length || compareStrings(a, b),
+  );
+}
+
+/**
+ * The settings for the image: --settingsModule; else the entry module's default over
+ * manage.py's (cookiecutter-django: manage.py says local, wsgi.py production); but a
+ * development module (dev, local, ...) or a shared base (base, common) gives way to a
+ * production sibling (production, prod, product, deploy, live, docker) that does not itself
+ * import a development module, and a package with an empty __init__.py to the production (else
+ * base) module inside it. Null when nothing is named and no settings module is found.
+ */
+export function chooseImageSettings(
+  src: FileSource,
+  projectRoot: string,
+  path: PythonPath,
+  defaults: SettingsDefaults,
+): ImageSettingsChoice | null {
+  if (defaults.override !== null) {
+    return { module: defaults.override, reason: '--settingsModule names it' };
+  }
+  const show = (resolved: ResolvedModule) => relativePath(projectRoot, resolved.path);
+  const pythonRoot = typeof path === 'string' ? path : path[0];
+  let named: string;
+  let said: string;
+  named = defaults.entry ?? defaults.manage ?? '';
+  if (defaults.entry !== null && defaults.manage !== null && defaults.entry !== defaults.manage) {
+    said = `${relativePath(projectRoot, defaults.entryFile ?? '')} defaults to ${defaults.entry} (manage.py to ${defaults.manage})`;
+  } else if (defaults.entry !== null && defaults.manage !== null) {
+    said = `manage.py and ${relativePath(projectRoot, defaults.entryFile ?? '')} default to ${named}`;
+  } else if (defaults.entry !== null || defaults.manage !== null) {
+    said = `${defaults.entry !== null ? relativePath(projectRoot, defaults.entryFile ?? '') : 'manage.py'} defaults to ${named}`;
+  } else {
+    const [found] = findSettingsModules(src, pythonRoot);
+    if (found === undefined) return null;
+    named = found;
+    said = `no DJANGO_SETTINGS_MODULE default in manage.py or the WSGI module; ${found} is the project's settings`;
+  }
+  const resolved = resolveModule(src, path, named);
+  if (resolved === null) {
+    return { module: named, reason: said };
+  }
+  if (resolved.isPackage && isEmptyModule(src.read(resolved.file))) {
+    const inner = productionIn(src, path, named) ?? baseIn(src, path, named);
+    if (inner !== null) {
+      return {
+        module: inner.module,
+        reason: `${said}, a package with nothing in its __init__.py; ${show(inner)} is its ${
+          PRODUCTION_MODULES.includes(lastPart(inner.module)) ? 'production' : 'base'
+        } module`,
+      };
+    }
+    return { module: named, reason: said };
+  }
+  const name = lastPart(named);
+  const kind = DEVELOPMENT_MODULES.includes(name)
+    ? 'a development module'
+    : BASE_MODULES.includes(name)
+      ? 'a shared base'
+      : null;
+  const sibling =
+    kind === null || resolved.isPackage ? null : productionIn(src, path, parentModule(named));
+  if (sibling !== null && sibling.module !== named) {
+    return {
+      module: sibling.module,
+      reason: `${said}, ${kind}; ${show(sibling)} is its production sibling`,
+    };
+  }
+  return { module: named, reason: said };
+}
