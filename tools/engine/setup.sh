@@ -100,6 +100,7 @@ debian_root() {
   local suite=$1 packages=$2 dest=${3:-}
   local key; key=$(echo "$suite $packages" | sha256sum | cut -c1-12)
   local tarball="$ENGINE_CACHE/roots/$suite-$key.tar"
+  # (one after the other: side by side was slower on a 2-CPU machine)
   mkdir -p "$ENGINE_CACHE/roots" "$ENGINE_CACHE/debs-$suite-$key"
   if [ ! -s "$tarball" ]; then
     local tmp; tmp=$(mktemp -d)
@@ -112,14 +113,6 @@ debian_root() {
     rm -rf "$tmp"
   fi
   [ -z "$dest" ] || { mkdir -p "$dest" && tar -C "$dest" -xf "$tarball"; }
-}
-
-# The roots the stale stand-ins need, debootstrapped side by side (each has its own .deb cache).
-warm_roots() {
-  local spec pids=() failed=
-  for spec in "$@"; do debian_root "${spec%%|*}" "${spec#*|}" & pids+=($!); done
-  for spec in "${pids[@]}"; do wait "$spec" || failed=1; done
-  [ -z "$failed" ] || { log "debootstrap failed"; exit 1; }
 }
 
 # Run a command in a root with /proc, /dev and the host's DNS (apt inside it needs them).
@@ -259,10 +252,6 @@ python_standins() {
     [ "$(image_rev "python:${entry##*:}-slim$TAG_SUFFIX")" = "$rev" ] || stale+=("$entry")
   done
   [ ${#stale[@]} -eq 0 ] && return
-  local roots=() e
-  for e in $PYTHON_STANDINS; do roots+=("${e%%:*}|$(python_packages "${e##*:}")"); done
-  postgres_stale && roots+=("trixie|$POSTGRES_PACKAGES")
-  warm_roots "${roots[@]}"
   local index="$ENGINE_CACHE/index-$rev"
   if [ ! -s "$index/.complete" ]; then
     rm -rf "$ENGINE_CACHE"/index-*

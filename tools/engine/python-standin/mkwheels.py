@@ -62,6 +62,26 @@ def requires_from_egg(requires_txt):
     return out
 
 
+# Upstream requirements that Debian dropped from a package's metadata (it ships them as Debian
+# dependencies instead); added back when the metadata has no unconditional Requires-Dist.
+UPSTREAM_REQUIRES = {
+    ("django", "3.2."): ["asgiref<4,>=3.3.2", "pytz", "sqlparse>=0.2.2"],
+    ("gunicorn", "20.1."): ["setuptools>=3.0"],
+    ("uvicorn", "0.17."): ["asgiref>=3.4.0", "click>=7.0", "h11>=0.8"],
+}
+
+
+def restore_requires(text):
+    msg = email.parser.Parser().parsestr(text)
+    if any("extra ==" not in r for r in msg.get_all("Requires-Dist") or []):
+        return text
+    for (name, prefix), reqs in UPSTREAM_REQUIRES.items():
+        if norm(msg["Name"]) == name and msg["Version"].startswith(prefix):
+            head, sep, body = text.partition("\n\n")
+            return head.rstrip("\n") + "\n" + "".join(f"Requires-Dist: {r}\n" for r in reqs) + "\n" + body
+    return text
+
+
 def read_metadata(meta_dir):
     """Returns (headers message, body, extra dist-info files) from an egg-info or dist-info."""
     if os.path.isfile(meta_dir):  # an old-style single-file egg-info
@@ -81,7 +101,7 @@ def read_metadata(meta_dir):
             extras = sorted({m.group(1) for m in re.finditer(r"extra == \"([^\"]+)\"", "\n".join(requires_from_egg(open(req).read())))})
             add = "".join(f"Requires-Dist: {r}\n" for r in requires_from_egg(open(req).read()))
             add += "".join(f"Provides-Extra: {e}\n" for e in extras if f"Provides-Extra: {e}" not in head)
-            text = head.rstrip("\n") + "\n" + add + sep + body
+            text = head.rstrip("\n") + "\n" + add + "\n" + body
     return text, files
 
 
@@ -158,6 +178,7 @@ def pure(out, spec):
         raise SystemExit(f"mkwheels: {pkg} has compiled code; use --binary")
     if meta_dir:
         text, files = read_metadata(meta_dir)
+        text = restore_requires(text)
     elif not payload:
         print(f"mkwheels: {pkg} skipped (no Python files: a transitional package)")
         return
