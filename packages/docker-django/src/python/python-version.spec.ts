@@ -5,6 +5,9 @@ import {
   isValidPythonVersion,
   normalizePinnedVersion,
   pythonVersionForRange,
+  readDockerfilePython,
+  readWorkflowPython,
+  readToxPython,
 } from './python-version';
 
 const PROJECT = 'apps/api';
@@ -209,5 +212,131 @@ describe('detectPythonVersion', () => {
       version: '3.9',
       source: 'Pipfile',
     });
+  });
+});
+
+describe('readDockerfilePython', () => {
+  it.each([
+    ['FROM python:3.12-slim\n', '3.12'],
+    ['FROM python:3.14.7-slim-trixie AS builder\nFROM python:3.14.7-slim-trixie\n', '3.14'],
+    ['FROM docker.io/library/python:3.11-bookworm\n', '3.11'],
+    ['FROM node:24 AS frontend\nFROM python:3.10.20-alpine3.23 AS build\n', '3.10'],
+    ['ARG PYTHON_VERSION=3.14-bookworm\nFROM python:$PYTHON_VERSION AS base\n', '3.14'],
+    ['ARG PY=3.11\nFROM python:${PY}-slim\n', '3.11'],
+    ['FROM python:${PY:-3.9}-slim\n', '3.9'],
+    ['FROM ghcr.io/astral-sh/uv:0.10.0-python3.14-trixie-slim\n', '3.14'],
+    ['FROM --platform=$BUILDPLATFORM python:3.12 AS build\n', '3.12'],
+  ])('reads %j as %j', (text, version) => {
+    expect(readDockerfilePython(text)).toBe(version);
+  });
+
+  it.each([
+    'FROM quay.io/centos/centos:stream10\n',
+    'FROM python:3-slim\n',
+    'FROM python:latest\n',
+    '# FROM python:3.12\nFROM ubuntu:24.04\n',
+  ])('gives null for %j', (text) => {
+    expect(readDockerfilePython(text)).toBeNull();
+  });
+});
+
+describe('readWorkflowPython', () => {
+  it.each([
+    [
+      '      - uses: actions/setup-python@v5\n        with:\n          python-version: 3.11\n',
+      '3.11',
+    ],
+    ["          python-version: '3.13'\n", '3.13'],
+    ['      matrix:\n        python-version: [3.12]\n', '3.12'],
+    ['      matrix:\n        python-version: ["3.11", "3.12", "3.13", "3.14"]\n', '3.13'],
+    ['env:\n  PYTHON_VERSION: 3.12\n    python-version: ${{ env.PYTHON_VERSION }}\n', '3.12'],
+    [
+      '      matrix:\n        python-version: ["3.11", "3.14"]\n    env:\n      DEFAULT_PYTHON: "3.12"\n',
+      '3.12',
+    ],
+  ])('reads %j as %j', (text, version) => {
+    expect(readWorkflowPython(text)).toBe(version);
+  });
+
+  it('gives null for a workflow that sets up no Python', () => {
+    expect(readWorkflowPython('    python-version: ${{ matrix.python }}\n')).toBeNull();
+  });
+});
+
+describe('readToxPython', () => {
+  it.each([
+    ['[tox]\nenvlist = py310\n', '3.10'],
+    ['[tox]\nenvlist = py310, py311, py314\n', '3.11'],
+    ['[tox]\nenvlist =\n    py{310,312}-django{42,52}\n    lint\n', '3.12'],
+  ])('reads %j as %j', (text, version) => {
+    expect(readToxPython(text)).toBe(version);
+  });
+});
+
+describe('detectPythonVersion: every file a project states it in', () => {
+  const project = useProjectTree(PROJECT, { 'manage.py': '' });
+  const detect = () => detectPythonVersion(project.src, PROJECT, '');
+
+  it('reads .tool-versions', () => {
+    project.write({ '.tool-versions': 'nodejs 22.1.0\npython 3.12.4 3.11.9\n' });
+
+    expect(detect()).toEqual({ version: '3.12.4', source: '.tool-versions' });
+  });
+
+  it("reads a Dockerfile's FROM below the project root, production ones first", () => {
+    project.write({
+      'docker/dev/Dockerfile': 'FROM python:3.13\n',
+      'docker/production/Dockerfile': 'FROM python:3.11-slim\n',
+    });
+
+    expect(detect()).toEqual({ version: '3.11', source: 'docker/production/Dockerfile' });
+  });
+
+  it('prefers a Dockerfile over a range in pyproject.toml', () => {
+    project.write({
+      Dockerfile: 'FROM python:3.12-slim\n',
+      'pyproject.toml': '[project]\nrequires-python = ">=3.11"\n',
+    });
+
+    expect(detect()).toEqual({ version: '3.12', source: 'Dockerfile' });
+  });
+
+  it('prefers a pyproject.toml allowing one minor over a Dockerfile', () => {
+    project.write({
+      Dockerfile: 'FROM python:3.11-slim\n',
+      'pyproject.toml': '[project]\nrequires-python = ">=3.12,<3.13"\n',
+    });
+
+    expect(detect()).toEqual({ version: '3.12', source: 'pyproject.toml' });
+  });
+
+  it('reads the CI workflow of the repository above the project', () => {
+    project.write({ '.github/workflows/ci.yml': '    python-version: "3.11"\n' }, '');
+
+    expect(detect()).toEqual({ version: '3.11', source: '../../.github/workflows/ci.yml' });
+  });
+
+  it('prefers a python-version file beside the workflows', () => {
+    project.write({
+      '.github/workflows/tests.yml': '      python-version: [3.12, 3.13]\n',
+      '.github/workflows/python-version.txt': '3.14\n',
+    });
+
+    expect(detect()).toEqual({ version: '3.14', source: '.github/workflows/python-version.txt' });
+  });
+
+  it('reads tox envs when nothing else says', () => {
+    project.write({ 'tox.ini': '[tox]\nenvlist = py311\n' });
+
+    expect(detect()).toEqual({ version: '3.11', source: 'tox.ini' });
+  });
+
+  it('picks the newest classifier a requires-python range allows', () => {
+    project.write({
+      'pyproject.toml':
+        '[project]\nrequires-python = ">=3.10"\nclassifiers = ["Programming Language :: Python :: 3.10", "Programming Language :: Python :: 3.11"]\n',
+    });
+
+    expect(detect()).toEqual({ version: '3.11', source: 'pyproject.toml' });
   });
 });

@@ -1,4 +1,4 @@
-import { joinPath, type FileSource } from '../files/file-source';
+import { joinPath, relativePath, type FileSource } from '../files/file-source';
 import { compareReleases } from './release-versions';
 import { getTomlValue, tryParseToml } from './toml';
 
@@ -168,6 +168,100 @@ export function pythonVersionForRange(spec: string): string | null {
   return null;
 }
 
+/** The newest minor the offline stand-in images serve: the cap for a range, not for a pin. */
+const NEWEST_CHOSEN_MINOR = Number(DEFAULT_PYTHON_VERSION.split('.')[1]);
+
+/** The one minor a range allows among all Python 3 minors ('==3.12.*', '>=3.12,<3.13'), or null. */
+export function singleMinorForRange(spec: string): string | null {
+  const alternatives = parseVersionConstraints(spec);
+  if (alternatives === null) return null;
+  const allowed: number[] = [];
+  for (let minor = 0; minor <= MAX_MINOR; minor++) {
+    if (minorAllowed(alternatives, minor)) allowed.push(minor);
+  }
+  return allowed.length === 1 ? `3.${allowed[0]}` : null;
+}
+
+/**
+ * Of several versions a project names (a CI matrix, tox envs, classifiers), the newest one up
+ * to the default, else the oldest above it: '3.11', '3.12' and '3.14' give '3.13' if allowed.
+ */
+export function newestUpToDefault(versions: string[]): string | null {
+  const minors = [
+    ...new Set(
+      versions.flatMap((v) => {
+        const minor = /^3\.(\d+)/.exec(v)?.[1];
+        return minor === undefined ? [] : [Number(minor)];
+      }),
+    ),
+  ].sort((a, b) => a - b);
+  const upTo = minors.filter((m) => m <= NEWEST_CHOSEN_MINOR);
+  const minor = upTo.length > 0 ? upTo[upTo.length - 1] : minors[0];
+  return minor === undefined ? null : `3.${minor}`;
+}
+
+const PYPROJECT_PYTHON_KEYS = ['project.requires-python', 'tool.poetry.dependencies.python'];
+
+/** A pyproject.toml whose Python constraint allows one minor only ('==3.12.*', '~3.10.0'). */
+function readPyprojectPin(text: string): string | null {
+  const toml = tryParseToml(text);
+  if (toml === null) {
+    return null;
+  }
+  for (const key of PYPROJECT_PYTHON_KEYS) {
+    const value = getTomlValue(toml, key);
+    if (typeof value !== 'string') continue;
+    const exact = /^\s*===?\s*(3\.\d+\.\d+)\s*$/.exec(value)?.[1];
+    const version = exact ?? singleMinorForRange(value);
+    if (version !== null) {
+      return version;
+    }
+  }
+  return null;
+}
+
+/**
+ * A pyproject.toml's Python range: the newest of the minors its classifiers name that the
+ * range allows, else the newest allowed up to the default (pythonVersionForRange).
+ */
+function readPyprojectRange(text: string): string | null {
+  const toml = tryParseToml(text);
+  if (toml === null) {
+    return null;
+  }
+  const classifiers = getTomlValue(toml, 'project.classifiers');
+  const named = (Array.isArray(classifiers) ? classifiers : []).flatMap((c) => {
+    const v =
+      typeof c === 'string'
+        ? /^Programming Language :: Python :: (3\.\d+)$/.exec(c.trim())?.[1]
+        : undefined;
+    return v === undefined ? [] : [v];
+  });
+  for (const key of PYPROJECT_PYTHON_KEYS) {
+    const value = getTomlValue(toml, key);
+    if (typeof value !== 'string') continue;
+    const alternatives = parseVersionConstraints(value);
+    const fitting =
+      alternatives === null
+        ? []
+        : named.filter((v) => minorAllowed(alternatives, Number(v.split('.')[1])));
+    const version = newestUpToDefault(fitting) ?? pythonVersionForRange(value);
+    if (version !== null) {
+      return version;
+    }
+  }
+  return null;
+}
+
+/** `.tool-versions` (asdf, mise): `python 3.12.4 3.11.9`, the first version listed. */
+function readToolVersions(text: string): string | null {
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^\s*python\s+(\S+)/.exec(line);
+    if (match) return normalizePinnedVersion(match[1]);
+  }
+  return null;
+}
+
 type HintReader = (text: string) => string | null;
 
 function readPythonVersionFile(text: string): string | null {
@@ -180,21 +274,6 @@ function readPythonVersionFile(text: string): string | null {
 
 function readRuntimeTxt(text: string): string | null {
   return normalizePinnedVersion(text.split(/\r?\n/)[0] ?? '');
-}
-
-function readPyproject(text: string): string | null {
-  const toml = tryParseToml(text);
-  if (toml === null) {
-    return null;
-  }
-  for (const key of ['project.requires-python', 'tool.poetry.dependencies.python']) {
-    const value = getTomlValue(toml, key);
-    const version = typeof value === 'string' ? pythonVersionForRange(value) : null;
-    if (version !== null) {
-      return version;
-    }
-  }
-  return null;
 }
 
 function readPipfile(text: string): string | null {
@@ -212,18 +291,148 @@ function readPipfile(text: string): string | null {
   return null;
 }
 
-/** In order of precedence: an explicit pin beats a range. */
-const HINTS: ReadonlyArray<[file: string, read: HintReader]> = [
-  ['.python-version', readPythonVersionFile],
-  ['runtime.txt', readRuntimeTxt],
-  ['pyproject.toml', readPyproject],
-  ['Pipfile', readPipfile],
-];
+/**
+ * The Python an image's FROM lines use: the first `python:<version>` image (also
+ * `docker.io/library/python:3.12-slim`, `python:$PYTHON_VERSION` with its ARG default) or an
+ * image tagged `...-python3.12-...` (uv's). Major.minor: the patch is left to the image.
+ */
+export function readDockerfilePython(text: string): string | null {
+  const args = new Map<string, string>();
+  const lines = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
+  for (const line of lines) {
+    const arg = /^\s*ARG\s+([A-Za-z_][A-Za-z0-9_]*)=("?)([^"\s]*)\2/i.exec(line);
+    if (arg) {
+      args.set(arg[1], arg[3]);
+      continue;
+    }
+    const from = /^\s*FROM\s+(?:--\S+\s+)*(\S+)/i.exec(line);
+    if (!from) continue;
+    const image = from[1].replace(
+      /\$\{?([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}?/g,
+      (_, name: string, fallback?: string) => args.get(name) ?? fallback ?? '',
+    );
+    const version =
+      /(?:^|\/)python:(3\.\d+)(?!\d)/.exec(image)?.[1] ??
+      /[:-]python(3\.\d+)(?!\d)/.exec(image)?.[1];
+    if (version !== undefined) return version;
+  }
+  return null;
+}
 
 /**
- * The Python version the project asks for, from the first usable hint. Each kind of hint
- * is looked for in the Django root, then the project root, before the next kind; a file
- * that holds no usable version (say `.python-version` saying `system`) is passed over.
+ * The Python a CI workflow sets up: an env value (`PYTHON_VERSION: 3.12`,
+ * `DEFAULT_PYTHON: "3.12"`) first, else `python-version: 3.12` or a matrix
+ * (`python-version: ["3.11", "3.12"]`: the newest up to the default). `${{ ... }}` is skipped.
+ */
+export function readWorkflowPython(text: string): string | null {
+  const versions: string[] = [];
+  const defaults: string[] = [];
+  for (const match of text.matchAll(
+    /^\s*-?\s*(python-version|python_version|[A-Z_]*PYTHON(?:_VERSION)?)\s*:\s*(.+)$/gm,
+  )) {
+    const value = match[2].replace(/#.*$/, '').trim();
+    if (value.includes('${{')) continue;
+    const found = [...value.matchAll(/(?<![\d.])(3\.\d+)(?:\.\d+)?(?!\d)/g)].map((m) => m[1]);
+    (/^[A-Z_]+$/.test(match[1]) ? defaults : versions).push(...found);
+  }
+  return newestUpToDefault(defaults) ?? newestUpToDefault(versions);
+}
+
+/** tox's envlist: `py310, py311` or `py{310,311}-django42`, the newest up to the default. */
+export function readToxPython(text: string): string | null {
+  const envlist = /^\s*envlist\s*=\s*(.*(?:\r?\n[ \t]+.*)*)/m.exec(text)?.[1] ?? '';
+  const versions: string[] = [];
+  for (const match of envlist.matchAll(/py\{([\d,\s]+)\}|py3(\d+)/g)) {
+    const digits =
+      match[1] !== undefined ? match[1].split(',').map((d) => d.trim()) : [`3${match[2]}`];
+    for (const d of digits) if (/^3\d+$/.test(d)) versions.push(`3.${d.slice(1)}`);
+  }
+  return newestUpToDefault(versions);
+}
+
+/** Files that pin one version, in order of precedence. */
+const PINS: ReadonlyArray<[file: string, read: HintReader]> = [
+  ['.python-version', readPythonVersionFile],
+  ['runtime.txt', readRuntimeTxt],
+  ['.tool-versions', readToolVersions],
+  ['Pipfile', readPipfile],
+  ['pyproject.toml', readPyprojectPin],
+];
+
+const DOCKERFILE = /^(?:Dockerfile(?:\..+)?|.+\.Dockerfile|Containerfile(?:\..+)?)$/i;
+const DOCKERFILE_SEARCH_DEPTH = 3;
+/** Folders a Dockerfile search never enters. */
+const NOT_SEARCHED = new Set([
+  'node_modules',
+  'site-packages',
+  'venv',
+  '__pycache__',
+  'dist',
+  'build',
+]);
+
+/** Dockerfiles of the project, project-root-relative: production ones first, then shallowest. */
+function findDockerfiles(src: FileSource, projectRoot: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    for (const name of src.children(joinPath(projectRoot, dir))) {
+      const path = joinPath(dir, name);
+      const full = joinPath(projectRoot, path);
+      if (DOCKERFILE.test(name) && src.isFile(full)) {
+        found.push(path);
+      } else if (
+        depth < DOCKERFILE_SEARCH_DEPTH &&
+        !name.startsWith('.') &&
+        !NOT_SEARCHED.has(name) &&
+        src.isDirectory(full)
+      ) {
+        walk(path, depth + 1);
+      }
+    }
+  };
+  walk('', 0);
+  const rank = (path: string) =>
+    /prod|release|deploy/i.test(path)
+      ? 0
+      : /(^|[/._-])(dev|develop|local|test|tests|ci)([/._-]|$)/i.test(path)
+        ? 2
+        : 1;
+  return found.sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      a.split('/').length - b.split('/').length ||
+      (a < b ? -1 : a > b ? 1 : 0),
+  );
+}
+
+/** Files of the nearest .github/workflows at or above the project root, workspace-relative. */
+function findWorkflowFiles(src: FileSource, projectRoot: string): string[] {
+  let dir = projectRoot;
+  for (;;) {
+    const folder = joinPath(dir, '.github/workflows');
+    if (src.isDirectory(folder)) {
+      return src
+        .children(folder)
+        .sort()
+        .map((n) => joinPath(folder, n));
+    }
+    if (dir === '') return [];
+    dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '';
+  }
+}
+
+/**
+ * The Python version the project asks for, most specific first, and the file that says it
+ * (project-root-relative; a CI workflow above the project starts with `../`):
+ * 1. a pin: .python-version, runtime.txt, .tool-versions, Pipfile's python_version, a
+ *    pyproject.toml constraint that allows one minor only (each kind in the Django root,
+ *    then the project root, before the next kind);
+ * 2. a Dockerfile's FROM (production-named ones first, up to three folders down);
+ * 3. CI: a python-version file in .github/workflows, else a workflow's python-version;
+ * 4. tox's envlist;
+ * 5. a pyproject.toml range (requires-python, Poetry's python): the newest minor its
+ *    classifiers name within it, else the newest it allows up to the default.
+ * A file that holds no usable version (`.python-version` saying `system`) is passed over.
  */
 export function detectPythonVersion(
   src: FileSource,
@@ -231,15 +440,43 @@ export function detectPythonVersion(
   djangoRoot: string,
 ): PythonVersionHint | null {
   const folders = djangoRoot === '' ? [''] : [djangoRoot, ''];
-  for (const [file, read] of HINTS) {
-    for (const folder of folders) {
-      const source = joinPath(folder, file);
-      const text = src.read(joinPath(projectRoot, source));
-      const version = text === null ? null : read(text);
-      if (version !== null) {
-        return { version, source };
+  const fromFiles = (
+    hints: ReadonlyArray<[file: string, read: HintReader]>,
+  ): PythonVersionHint | null => {
+    for (const [file, read] of hints) {
+      for (const folder of folders) {
+        const source = joinPath(folder, file);
+        const text = src.read(joinPath(projectRoot, source));
+        const version = text === null ? null : read(text);
+        if (version !== null) {
+          return { version, source };
+        }
       }
     }
+    return null;
+  };
+  const pinned = fromFiles(PINS);
+  if (pinned !== null) return pinned;
+
+  for (const source of findDockerfiles(src, projectRoot)) {
+    const version = readDockerfilePython(src.read(joinPath(projectRoot, source)) ?? '');
+    if (version !== null) return { version, source };
   }
-  return null;
+
+  const workflows = findWorkflowFiles(src, projectRoot);
+  const ci: Array<[RegExp, HintReader]> = [
+    [/python-version(\.txt)?$/, readPythonVersionFile],
+    [/\.ya?ml$/, readWorkflowPython],
+  ];
+  for (const [pattern, read] of ci) {
+    for (const file of workflows.filter((f) => pattern.test(f))) {
+      const version = read(src.read(file) ?? '');
+      if (version !== null) return { version, source: relativePath(projectRoot, file) };
+    }
+  }
+
+  return fromFiles([
+    ['tox.ini', readToxPython],
+    ['pyproject.toml', readPyprojectRange],
+  ]);
 }
