@@ -1,0 +1,120 @@
+import { useProjectTree } from '../testing/project-tree';
+import { detectDependencies } from './dependency-manager';
+import { readDependencyDetails } from './dependency-details';
+
+const PROJECT = 'apps/api';
+
+describe('readDependencyDetails', () => {
+  const project = useProjectTree(PROJECT, { 'manage.py': '' });
+  const details = () => {
+    const info = detectDependencies(project.src, PROJECT, '');
+    if (info === null) throw new Error('no dependency file');
+    return readDependencyDetails(project.src, PROJECT, info);
+  };
+
+  it('adds the uv dependency groups meant for production, and knows gunicorn sits there', () => {
+    project.write({
+      'pyproject.toml': [
+        '[project]',
+        'dependencies = ["django==5.2"]',
+        '[dependency-groups]',
+        'dev = ["pytest", { include-group = "tests" }]',
+        'tests = ["coverage"]',
+        'prod = ["gunicorn==23.0.0", { include-group = "db" }]',
+        'db = ["psycopg[c]==3.3"]',
+        '',
+      ].join('\n'),
+      'uv.lock': 'version = 1\n',
+    });
+
+    expect(details()).toMatchObject({
+      productionGroups: ['prod'],
+      productionExtras: [],
+      gunicornIn: 'prod',
+      names: ['django', 'gunicorn', 'psycopg'],
+    });
+  });
+
+  it.each(['prod', 'production', 'deploy', 'webserver'])(
+    'adds the extra named %s, not the others',
+    (extra) => {
+      project.write({
+        'pyproject.toml': `[project]\ndependencies = ["django"]\n[project.optional-dependencies]\n${extra} = ["granian~=2.7"]\nmariadb = ["mysqlclient"]\n`,
+        'uv.lock': 'version = 1\n',
+      });
+
+      expect(details()).toMatchObject({ productionExtras: [extra], names: ['django', 'granian'] });
+    },
+  );
+
+  it('reads Poetry main dependencies and production groups', () => {
+    project.write({
+      'pyproject.toml': [
+        '[tool.poetry.dependencies]',
+        'python = "^3.12"',
+        'Django = "5.2.1"',
+        '[tool.poetry.group.production.dependencies]',
+        'gunicorn = { version = "^23.0", extras = ["gevent"] }',
+        '[tool.poetry.group.dev.dependencies]',
+        'pytest = "*"',
+        '',
+      ].join('\n'),
+      'poetry.lock': '',
+    });
+
+    expect(details()).toMatchObject({
+      productionGroups: ['production'],
+      gunicornIn: 'production',
+      names: ['django', 'gunicorn'],
+    });
+  });
+
+  it('says gunicorn is a main dependency of a requirements file and its includes', () => {
+    project.write({
+      'requirements.txt': '-r requirements/base.txt\n',
+      'requirements/base.txt': 'Django==5.2\ngunicorn==23.0.0\n',
+    });
+
+    expect(details()).toMatchObject({ gunicornIn: 'main', needsGit: false });
+  });
+
+  it.each([
+    [
+      'a git+https requirement line',
+      { 'requirements.txt': 'git+https://github.com/a/b.git@abc#egg=b\n' },
+    ],
+    ['a direct reference', { 'requirements.txt': 'b @ git+https://github.com/a/b.git\n' }],
+    [
+      'a uv git source',
+      {
+        'pyproject.toml':
+          '[project]\ndependencies = ["b"]\n[tool.uv.sources]\nb = { git = "https://github.com/a/b" }\n',
+        'uv.lock': '',
+      },
+    ],
+    [
+      'a Poetry git dependency',
+      {
+        'pyproject.toml':
+          '[tool.poetry.dependencies]\nb = { git = "https://github.com/a/b.git" }\n',
+        'poetry.lock': '',
+      },
+    ],
+    [
+      'a Pipfile git package',
+      { Pipfile: '[packages]\nb = { git = "https://github.com/a/b.git" }\n' },
+    ],
+  ])('flags %s as needing git', (_, files) => {
+    project.write(files);
+
+    expect(details().needsGit).toBe(true);
+  });
+
+  it('names a bare VCS requirement by its #egg=', () => {
+    project.write({
+      'requirements.txt': 'git+https://github.com/a/tagulous.git@abc#egg=django-tagulous\n',
+    });
+
+    expect(details().names).toEqual(['django-tagulous']);
+  });
+});

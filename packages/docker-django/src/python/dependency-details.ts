@@ -1,0 +1,183 @@
+// What the dependencies say beyond the manager: the requirements a production install holds
+// (main plus the groups and extras meant for production), where gunicorn sits, whether a
+// requirement comes from a VCS (git in the builder).
+import { joinPath, type FileSource } from '../files/file-source';
+import type { DependencyInfo } from './dependency-manager';
+import { normalizePythonName, requirementName } from './names';
+import { requirementsClosure } from './requirements';
+import { getTomlValue, isTomlTable, tryParseToml, type TomlTable, type TomlValue } from './toml';
+
+/** Names of dependency groups and extras meant for a deployment. */
+export const PRODUCTION_GROUPS: readonly string[] = [
+  'prod',
+  'production',
+  'deploy',
+  'deployment',
+  'server',
+  'webserver',
+  'web',
+];
+
+export interface DependencyDetails {
+  /**
+   * PEP 508 requirements a production install holds, as written: the main dependencies and
+   * those of productionGroups and productionExtras ('gunicorn==23.0.0', 'psycopg[c]==3.3').
+   */
+  requirements: string[];
+  /** Normalised names of `requirements`. */
+  names: string[];
+  /** Dependency groups (uv/PEP 735, Poetry) meant for production, to install with the main ones. */
+  productionGroups: string[];
+  /** Extras ([project.optional-dependencies]) meant for production. */
+  productionExtras: string[];
+  /** 'main' when gunicorn is a main dependency, the group or extra holding it, or null. */
+  gunicornIn: string | null;
+  /** A requirement is fetched from a VCS (git+https, a git source): the builder needs git. */
+  needsGit: boolean;
+}
+
+const isProduction = (name: string) => PRODUCTION_GROUPS.includes(normalizePythonName(name));
+const VCS = /(^|[\s@])(git|hg|svn|bzr)\+[a-z]+:\/\//i;
+
+/** PEP 735 groups with `{ include-group = "..." }` resolved. */
+function pep735Group(toml: TomlTable, group: string, seen = new Set<string>()): string[] {
+  const entries = getTomlValue(toml, `dependency-groups.${group}`);
+  if (!Array.isArray(entries) || seen.has(group)) return [];
+  seen.add(group);
+  return entries.flatMap((entry: TomlValue) => {
+    if (typeof entry === 'string') return [entry];
+    if (isTomlTable(entry) && typeof entry['include-group'] === 'string') {
+      return pep735Group(toml, entry['include-group'], seen);
+    }
+    return [];
+  });
+}
+
+/** A Poetry or Pipfile table `{ name = "^1.0", other = { version = "...", git = "..." } }`. */
+function tableRequirements(table: TomlValue | undefined): { specs: string[]; git: boolean } {
+  if (!isTomlTable(table)) return { specs: [], git: false };
+  let git = false;
+  const specs = Object.entries(table)
+    .filter(([name]) => normalizePythonName(name) !== 'python')
+    .map(([name, value]) => {
+      if (typeof value === 'string') return value === '*' ? name : `${name} ${value}`;
+      if (isTomlTable(value)) {
+        if (typeof value.git === 'string') git = true;
+        const extras = Array.isArray(value.extras) ? `[${value.extras.join(',')}]` : '';
+        const version = typeof value.version === 'string' ? value.version : '';
+        return `${name}${extras}${version === '*' ? '' : ` ${version}`}`;
+      }
+      return name;
+    });
+  return { specs, git };
+}
+
+const stringsOf = (value: TomlValue | undefined): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+
+function hasGitSource(toml: TomlTable): boolean {
+  const sources = getTomlValue(toml, 'tool.uv.sources');
+  if (!isTomlTable(sources)) return false;
+  return Object.values(sources).some((source) =>
+    (Array.isArray(source) ? source : [source]).some((s) => isTomlTable(s) && 'git' in s),
+  );
+}
+
+interface Collected {
+  main: string[];
+  groups: Record<string, string[]>;
+  extras: Record<string, string[]>;
+  git: boolean;
+}
+
+function fromPyproject(toml: TomlTable): Collected {
+  const groups: Record<string, string[]> = {};
+  const groupTable = getTomlValue(toml, 'dependency-groups');
+  for (const group of isTomlTable(groupTable) ? Object.keys(groupTable) : []) {
+    groups[group] = pep735Group(toml, group);
+  }
+  let git = hasGitSource(toml);
+  const poetryGroups = getTomlValue(toml, 'tool.poetry.group');
+  for (const [group, body] of Object.entries(isTomlTable(poetryGroups) ? poetryGroups : {})) {
+    const read = tableRequirements(isTomlTable(body) ? body.dependencies : undefined);
+    groups[group] = [...(groups[group] ?? []), ...read.specs];
+    git ||= read.git;
+  }
+  const extras: Record<string, string[]> = {};
+  const optional = getTomlValue(toml, 'project.optional-dependencies');
+  for (const [extra, specs] of Object.entries(isTomlTable(optional) ? optional : {})) {
+    extras[extra] = stringsOf(specs);
+  }
+  const poetryMain = tableRequirements(getTomlValue(toml, 'tool.poetry.dependencies'));
+  return {
+    main: [...stringsOf(getTomlValue(toml, 'project.dependencies')), ...poetryMain.specs],
+    groups,
+    extras,
+    git: git || poetryMain.git,
+  };
+}
+
+function fromRequirements(src: FileSource, file: string): Collected {
+  const main: string[] = [];
+  let git = false;
+  for (const { content } of requirementsClosure((path) => src.read(path), file, ['requirement'])) {
+    for (const install of content.installs) {
+      main.push(install.spec);
+      if (VCS.test(install.spec)) git = true;
+    }
+  }
+  return { main, groups: {}, extras: {}, git };
+}
+
+function fromPipfile(toml: TomlTable | null): Collected {
+  const read = tableRequirements(toml === null ? undefined : getTomlValue(toml, 'packages'));
+  return { main: read.specs, groups: {}, extras: {}, git: read.git };
+}
+
+/**
+ * The details of the dependencies `info` found: for uv and pip's pyproject.toml the
+ * [project] dependencies, PEP 735 groups and extras; for Poetry its main table and groups;
+ * for pip the requirements file with its -r includes; for Pipenv the [packages] table.
+ */
+export function readDependencyDetails(
+  src: FileSource,
+  projectRoot: string,
+  info: DependencyInfo,
+): DependencyDetails {
+  const path = joinPath(projectRoot, info.file);
+  let collected: Collected;
+  if (info.file.endsWith('.toml')) {
+    const toml = tryParseToml(src.read(path));
+    collected =
+      toml === null ? { main: [], groups: {}, extras: {}, git: false } : fromPyproject(toml);
+  } else if (info.manager === 'pipenv') {
+    collected = fromPipfile(info.file.endsWith('.lock') ? null : tryParseToml(src.read(path)));
+  } else {
+    collected = fromRequirements(src, path);
+  }
+  const productionGroups = Object.keys(collected.groups).filter(isProduction);
+  const productionExtras = Object.keys(collected.extras).filter(isProduction);
+  const chosen: Array<[string, string[]]> = [
+    ['main', collected.main],
+    ...productionGroups.map((g): [string, string[]] => [g, collected.groups[g]]),
+    ...productionExtras.map((e): [string, string[]] => [e, collected.extras[e]]),
+  ];
+  const requirements = chosen.flatMap(([, specs]) => specs);
+  const named = (specs: string[]) =>
+    specs.flatMap((spec) => {
+      // A bare VCS URL names its package in #egg=, if anywhere.
+      const name = /^\s*(git|hg|svn|bzr)\+/i.test(spec)
+        ? requirementName(/#egg=([^&\s]+)/.exec(spec)?.[1] ?? '')
+        : requirementName(spec);
+      return name === null ? [] : [name];
+    });
+  const gunicornIn = chosen.find(([, specs]) => named(specs).includes('gunicorn'))?.[0] ?? null;
+  return {
+    requirements,
+    names: [...new Set(named(requirements))],
+    productionGroups,
+    productionExtras,
+    gunicornIn,
+    needsGit: collected.git || requirements.some((spec) => VCS.test(spec)),
+  };
+}
