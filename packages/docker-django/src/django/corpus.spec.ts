@@ -46,10 +46,6 @@ const OUT_OF_REACH: Record<string, Partial<Record<Field, string>>> = {
     buildPackages: 'mysqlclient is in requirements/mariadb.txt, which base.txt does not include',
     runtimePackages: 'as buildPackages',
   },
-  mathesar: {
-    buildPackages: 'psycopg2-binary 2.9.10 has no cp314 wheel: needs wheel availability per Python',
-    runtimePackages: 'as buildPackages',
-  },
   ephios: {
     buildPackages: 'psycopg2 sits in the "pgsql" extra; only production-named extras count',
     runtimePackages: 'as buildPackages',
@@ -67,14 +63,15 @@ function decide(project: CorpusProject): Record<Field, unknown> {
   const dependencies = detectDependencies(src, root, layout.djangoRoot);
   const details = dependencies && readDependencyDetails(src, root, dependencies);
   const requirements = details?.requirements ?? [];
-  const packages = systemPackagesFor(requirements, { needsGit: details?.needsGit });
+  const pythonVersion = detectPythonVersion(src, root, layout.djangoRoot)?.version;
+  const packages = systemPackagesFor(requirements, { needsGit: details?.needsGit, pythonVersion });
   const entry = layout.entryPoint;
   return {
     djangoRoot: layout.djangoRoot === '' ? '.' : layout.djangoRoot,
     imageSettingsModule: layout.imageSettingsModule,
     appModule: entry && `${entry.module}:${entry.callable}`,
     server: entry && chooseAppServer(entry, requirements, 8000).server,
-    pythonVersion: detectPythonVersion(src, root, layout.djangoRoot)?.version,
+    pythonVersion,
     collectStatic: layout.staticFiles.collectStatic,
     buildPackages: packages.build,
     runtimePackages: packages.runtime,

@@ -47,10 +47,21 @@ describe('systemPackagesFor', () => {
   });
 
   it("uses bookworm's library names for images of older Pythons", () => {
-    expect(systemPackagesFor(['python-ldap'], { release: 'bookworm' }).runtime).toEqual([
+    expect(systemPackagesFor(['python-ldap'], { pythonVersion: '3.9' }).runtime).toEqual([
       'libldap-2.5-0',
       'libsasl2-2',
     ]);
+  });
+
+  it.each([
+    ['psycopg2-binary==2.9.10', '3.14', ['build-essential', 'libpq-dev']],
+    ['psycopg2-binary==2.9.11', '3.14', []],
+    ['psycopg2-binary==2.9.10', '3.13', []],
+    ['psycopg2-binary==2.9.6', '3.12', ['build-essential', 'libpq-dev']],
+    ['psycopg2-binary~=2.9.0', '3.14', []],
+    ['psycopg2-binary==2.8.5', '3.8', []],
+  ])('builds %s from source on Python %s when it has no wheel there', (spec, python, build) => {
+    expect(systemPackagesFor([spec], { pythonVersion: python }).build).toEqual(build);
   });
 
   it('says which dependency needs what, once each', () => {

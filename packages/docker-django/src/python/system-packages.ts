@@ -7,11 +7,44 @@ import { requirementName } from './names';
 
 export type DebianRelease = 'trixie' | 'bookworm';
 
+export interface RowContext {
+  /** Normalised names of every requirement. */
+  names: ReadonlySet<string>;
+  /** The image's Python, '3.13'; undefined when not known. */
+  pythonVersion?: string;
+}
+
+/** The first psycopg2-binary release with wheels for a Python minor (older ones build from source). */
+const PSYCOPG2_BINARY_FIRST_WHEEL: Record<string, string> = {
+  '3.10': '2.9.2',
+  '3.11': '2.9.5',
+  '3.12': '2.9.9',
+  '3.13': '2.9.10',
+  '3.14': '2.9.11',
+};
+
+const releaseParts = (v: string) => v.split('.').map((n) => parseInt(n, 10) || 0);
+function olderThan(a: string, b: string): boolean {
+  const [pa, pb] = [releaseParts(a), releaseParts(b)];
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) < (pb[i] ?? 0);
+  }
+  return false;
+}
+
+/** A psycopg2-binary pinned (==) to a release without a wheel for the image's Python. */
+function psycopg2BinaryFromSource(spec: string, context: RowContext): boolean {
+  const pinned = /==\s*(\d+(?:\.\d+)*)\s*(?:;|$)/.exec(spec)?.[1];
+  const minor = context.pythonVersion?.split('.').slice(0, 2).join('.');
+  const first = minor === undefined ? undefined : PSYCOPG2_BINARY_FIRST_WHEEL[minor];
+  return pinned !== undefined && first !== undefined && olderThan(pinned, first);
+}
+
 export interface SystemPackageRow {
   /** Normalised distribution name. */
   dependency: string;
   /** When the row applies, given the requirement text ('psycopg[c]>=3'); always when absent. */
-  applies?: (spec: string, names: ReadonlySet<string>) => boolean;
+  applies?: (spec: string, context: RowContext) => boolean;
   /** Packages the builder needs to build it from source. */
   build: readonly string[];
   /** Libraries it loads at run time. */
@@ -38,6 +71,13 @@ export const SYSTEM_PACKAGES: readonly SystemPackageRow[] = [
     why: 'psycopg2 (not -binary) compiles against libpq and links it',
   },
   {
+    dependency: 'psycopg2-binary',
+    applies: psycopg2BinaryFromSource,
+    build: LIBPQ_BUILD,
+    runtime: ['libpq5'],
+    why: "psycopg2-binary at this pin has no wheel for the image's Python, so it compiles against libpq",
+  },
+  {
     dependency: 'psycopg',
     applies: (spec) => extrasOf(spec).includes('c'),
     build: LIBPQ_BUILD,
@@ -52,7 +92,7 @@ export const SYSTEM_PACKAGES: readonly SystemPackageRow[] = [
   },
   {
     dependency: 'psycopg',
-    applies: (spec, names) =>
+    applies: (spec, { names }) =>
       !extrasOf(spec).some((e) => e === 'binary' || e === 'c') &&
       !names.has('psycopg-binary') &&
       !names.has('psycopg-c'),
@@ -128,19 +168,23 @@ export interface SystemPackages {
 
 /**
  * The system packages `requirements` (PEP 508 text, e.g. from python/dependency-details.ts)
- * need; `needsGit` adds git to the builder for VCS requirements. Empty when nothing needs any.
+ * need on the python:<pythonVersion>-slim image (its Debian release names the libraries);
+ * `needsGit` adds git to the builder for VCS requirements. Empty when nothing needs any.
  */
 export function systemPackagesFor(
   requirements: readonly string[],
-  options: { needsGit?: boolean; release?: DebianRelease } = {},
+  options: { needsGit?: boolean; pythonVersion?: string } = {},
 ): SystemPackages {
-  const release = options.release ?? 'trixie';
+  // python:<v>-slim of 3.9 and older stayed on bookworm (or older); 3.10 and later are trixie.
+  const minor = Number(options.pythonVersion?.split('.')[1] ?? 99);
+  const release: DebianRelease = minor <= 9 ? 'bookworm' : 'trixie';
   const names = new Set(requirements.map(requirementName).filter((n) => n !== null));
+  const context: RowContext = { names, pythonVersion: options.pythonVersion };
   const reasons: SystemPackages['reasons'] = [];
   for (const spec of requirements) {
     const name = requirementName(spec);
     for (const row of SYSTEM_PACKAGES) {
-      if (row.dependency !== name || (row.applies && !row.applies(spec, names))) continue;
+      if (row.dependency !== name || (row.applies && !row.applies(spec, context))) continue;
       if (reasons.some((r) => r.dependency === name && r.why === row.why)) continue;
       const runtime =
         release === 'bookworm' && row.bookwormRuntime ? row.bookwormRuntime : row.runtime;
