@@ -38,6 +38,13 @@ type Field = (typeof FIELDS)[number];
 
 /** Where detection and the corpus part ways on purpose, or the value is out of its reach. */
 const OUT_OF_REACH: Record<string, Partial<Record<Field, string>>> = {
+  'channels-multichat': {
+    collectStatic:
+      'disagreement: the corpus expects no collectstatic without STATIC_ROOT (it would raise), ' +
+      'but the generated container settings set STATIC_ROOT, so it runs (the reason says ' +
+      'nothing serves the files)',
+  },
+  'board-backend': { collectStatic: 'as channels-multichat' },
   'paperless-ngx': {
     buildPackages: 'mysqlclient sits in the "mariadb" extra; only production-named extras count',
     runtimePackages: 'psycopg-c and mysqlclient sit in extras that are not production-named',

@@ -110,11 +110,11 @@ describe('static files read through the settings chain', () => {
     expect(detect()).toMatchObject({ remote: false, collectStatic: true });
   });
 
-  it('does not collect without STATIC_ROOT or WhiteNoise', () => {
+  it("collects without STATIC_ROOT into the container settings' one, and says nothing serves them", () => {
     tree.write(project(APPS));
 
-    expect(detect()).toMatchObject({ staticRoot: null, collectStatic: false });
-    expect(detect().reason).toContain('no STATIC_ROOT');
+    expect(detect()).toMatchObject({ staticRoot: null, whitenoise: false, collectStatic: true });
+    expect(detect().reason).toContain('nothing serves them until WhiteNoise or a web server');
   });
 
   it('collects without STATIC_ROOT when WhiteNoise serves the files', () => {

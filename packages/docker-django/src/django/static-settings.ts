@@ -68,9 +68,10 @@ function findCommittedManifest(
 
 /**
  * Reads the static-files settings of `settings` (the module the image runs) through its
- * import chain. `collectstatic` runs at build time when staticfiles is installed, something
- * serves the result (a STATIC_ROOT, or WhiteNoise), the storage is local and the collected
- * files are not already committed.
+ * import chain. `collectstatic` runs at build time when staticfiles is installed, the storage
+ * is local and the collected files are not already committed. Without a STATIC_ROOT it still
+ * runs: the generated container settings set one (the reason says nothing serves the files
+ * without WhiteNoise or a web server).
  */
 export function detectStaticSettings(
   src: FileSource,
@@ -121,15 +122,16 @@ export function detectStaticSettings(
     reason = `the collected files are committed (${committedManifest})`;
   } else if (remote) {
     reason = `static files go to remote storage (${storage}), unreachable while the image builds`;
-  } else if (staticRoot === null && !whitenoise) {
-    reason =
-      'the settings set no STATIC_ROOT and do not use WhiteNoise, so nothing would serve the collected files';
   } else {
     collectStatic = true;
     reason =
       staticRoot !== null
-        ? `django.contrib.staticfiles is installed and STATIC_ROOT is set`
-        : 'django.contrib.staticfiles is installed and WhiteNoise serves the collected files';
+        ? 'django.contrib.staticfiles is installed and STATIC_ROOT is set'
+        : whitenoise
+          ? 'django.contrib.staticfiles is installed and WhiteNoise serves the collected files'
+          : 'django.contrib.staticfiles is installed; the settings set no STATIC_ROOT, so the ' +
+            "files go to the container settings' one, and nothing serves them until WhiteNoise " +
+            'or a web server is added';
   }
   return {
     installed,
