@@ -1,4 +1,5 @@
 import type { DependencyManager } from '../../python/dependency-manager';
+import type { SystemPackages } from '../../python/system-packages';
 import type { BuildLayout } from './build-layout';
 
 /**
@@ -22,6 +23,39 @@ export interface DependencyStageInput {
   /** Every requirements file pip reads (the main one and its -r/-c includes), relative to the project root. */
   requirementFiles: string[];
   layout: BuildLayout;
+  /** Dependency groups (uv, Poetry) meant for production, installed with the main ones. */
+  groups?: string[];
+  /** Extras meant for production (uv). */
+  extras?: string[];
+  /** Debian packages the dependencies need to build (builder) and to load (runtime). */
+  systemPackages?: SystemPackages;
+}
+
+/**
+ * A RUN that installs Debian packages with apt's caches on cache mounts, so nothing of them
+ * stays in the layer, after a comment naming which dependency needs which. The official
+ * images' docker-clean hook would empty the cache after each install, so it goes first.
+ */
+export function aptInstallLines(
+  packages: SystemPackages | undefined,
+  stage: 'build' | 'runtime',
+): string[] {
+  const names = packages?.[stage] ?? [];
+  if (packages === undefined || names.length === 0) return [];
+  const why = packages.reasons
+    .filter((r) => r[stage].length > 0)
+    .map((r) => `${r.dependency} (${r[stage].join(' ')})`)
+    .join(', ');
+  return [
+    stage === 'build'
+      ? `# System packages the dependencies need to build: ${why}.`
+      : `# Libraries the dependencies load at run time: ${why}.`,
+    'RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\',
+    '    --mount=type=cache,target=/var/lib/apt,sharing=locked \\',
+    '    rm -f /etc/apt/apt.conf.d/docker-clean \\',
+    '    && apt-get update \\',
+    `    && apt-get install -y --no-install-recommends ${names.join(' ')}`,
+  ];
 }
 
 const PREFIX_RUNTIME = [
@@ -47,6 +81,7 @@ function header(input: DependencyStageInput, lines: string[]): string[] {
   return [
     ...lines,
     'FROM python:${PYTHON_VERSION}-slim AS builder',
+    ...aptInstallLines(input.systemPackages, 'build'),
     ...(libraries.length
       ? [
           '# The workspace libraries the app installs by path (kept in sync by `nx sync`).',
@@ -103,7 +138,10 @@ function uvStage(input: DependencyStageInput): string {
     'RUN --mount=type=cache,target=/root/.cache/uv \\',
     bindMount(input, input.dependencyFile),
     bindMount(input, input.lockFile ?? 'uv.lock'),
-    '    uv sync --locked --no-install-project --no-dev',
+    `    uv sync --locked --no-install-project --no-dev${[
+      ...(input.groups ?? []).map((g) => ` --group ${g}`),
+      ...(input.extras ?? []).map((e) => ` --extra ${e}`),
+    ].join('')}`,
   ].join('\n');
 }
 
@@ -125,7 +163,7 @@ function poetryStage(input: DependencyStageInput): string {
     '    && python -m venv /opt/venv',
     'RUN --mount=type=cache,target=/root/.cache/pypoetry \\',
     ...mounts,
-    '    /opt/poetry/bin/poetry install --only main --no-root',
+    `    /opt/poetry/bin/poetry install --only ${['main', ...(input.groups ?? [])].join(',')} --no-root`,
   ].join('\n');
 }
 
@@ -147,6 +185,14 @@ function pipenvStage(input: DependencyStageInput): string {
 }
 
 export function dependencyStages(input: DependencyStageInput): DependencyStages {
+  const stages = stagesFor(input);
+  const apt = aptInstallLines(input.systemPackages, 'runtime');
+  return apt.length === 0
+    ? stages
+    : { ...stages, runtimeDependencies: [...apt, stages.runtimeDependencies].join('\n') };
+}
+
+function stagesFor(input: DependencyStageInput): DependencyStages {
   switch (input.manager) {
     case 'uv':
       return { builderStage: uvStage(input), runtimeDependencies: VENV_RUNTIME };

@@ -39,6 +39,9 @@ function templateVariables(options: NormalizedInitOptions) {
       lockFile: dependencies?.lockFile ?? null,
       requirementFiles: options.requirementFiles,
       layout: options.buildLayout,
+      groups: options.dependencyDetails?.productionGroups,
+      extras: options.dependencyDetails?.productionExtras,
+      systemPackages: options.systemPackages,
     }),
   };
 }

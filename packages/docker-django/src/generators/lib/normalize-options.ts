@@ -4,7 +4,10 @@ import {
   findDjangoRoot,
   type DjangoLayout,
 } from '../../django/detect-django-layout';
+import { chooseAppServer, type AppServerChoice } from '../../django/app-server';
 import { detectDependencies, type DependencyInfo } from '../../python/dependency-manager';
+import { readDependencyDetails, type DependencyDetails } from '../../python/dependency-details';
+import { systemPackagesFor, type SystemPackages } from '../../python/system-packages';
 import {
   DEFAULT_PYTHON_VERSION,
   detectPythonVersion,
@@ -22,7 +25,6 @@ import {
 } from './prompt-docker-init-questions';
 import { pythonVersionOption } from './python-version-option';
 import { requirementFilesOf } from './requirement-files';
-import { usesStaticfiles } from './uses-staticfiles';
 import { defaultPostgresVersion, existingPostgres, parsePostgresVersion } from './postgres-version';
 import { joinCommand, splitCommand } from '../../shell/command-line';
 
@@ -43,6 +45,12 @@ export interface NormalizedInitOptions {
   command: string[];
   /** The dependency file; `null` when the project has none and the generator creates requirements.txt. */
   dependencies: DependencyInfo | null;
+  /** The production requirements, the groups and extras that hold them, gunicorn's place, git. */
+  dependencyDetails: DependencyDetails | null;
+  /** The server the default command runs and why; null when --command replaces it. */
+  appServer: AppServerChoice | null;
+  /** Debian packages the dependencies need in the builder and runtime stages. */
+  systemPackages: SystemPackages;
   /** Requirements files pip reads (main file and its -r/-c includes), relative to the project root. */
   requirementFiles: string[];
   imageName: string;
@@ -146,6 +154,7 @@ export async function normalizeOptions(
     djangoRoot: schema.djangoRoot,
     settingsModule: schema.settingsModule,
     wsgiModule: schema.wsgiModule,
+    commandGiven: schema.command !== undefined,
   });
   if (schema.port !== undefined) validatePort(schema.port, 'port');
   if (schema.hostPort !== undefined) validatePort(schema.hostPort, 'hostPort');
@@ -159,10 +168,27 @@ export async function normalizeOptions(
   let pythonVersionSource = pythonVersionGiven
     ? '--pythonVersion'
     : detectedPython
-      ? `${projectRoot}/${detectedPython.source}`
+      ? joinPathFragments(projectRoot, detectedPython.source)
       : 'the default';
+  const detected = detectDependencies(source, projectRoot, layout.djangoRoot);
+  const dependencyDetails = detected && readDependencyDetails(source, projectRoot, detected);
+  // gunicorn in a production group counts: the builder installs those groups too.
+  const dependencies =
+    detected !== null && !detected.hasGunicorn && dependencyDetails?.gunicornIn
+      ? { ...detected, hasGunicorn: true }
+      : detected;
   let port = schema.port ?? DEFAULT_PORT;
-  let commandText = schema.command ?? joinCommand(defaultRunCommand(layout, port));
+  const serverFor = (p: number) =>
+    layout.entryPoint === null
+      ? null
+      : chooseAppServer(
+          layout.entryPoint,
+          dependencyDetails?.requirements ?? [],
+          p,
+          layout.extraPythonPath,
+        );
+  let commandText =
+    schema.command ?? joinCommand(serverFor(port)?.command ?? defaultRunCommand(layout, port));
 
   if (isInteractive()) {
     const answers = await askDockerInitQuestions(
@@ -186,7 +212,6 @@ export async function normalizeOptions(
     );
   }
 
-  const dependencies = detectDependencies(source, projectRoot, layout.djangoRoot);
   const requirementFiles =
     dependencies?.manager === 'pip' && !dependencies.file.endsWith('.toml')
       ? requirementFilesOf(tree, projectRoot, dependencies.file)
@@ -196,6 +221,9 @@ export async function normalizeOptions(
     projectRoot,
     knownLibraries ?? workspaceLibrariesOf(tree, projectName),
   );
+  // The server, when the command is the one chosen for it (not --command or another answer).
+  const chosen = serverFor(port);
+  const appServer = chosen !== null && joinCommand(chosen.command) === commandText ? chosen : null;
   return {
     projectName,
     projectRoot,
@@ -208,6 +236,12 @@ export async function normalizeOptions(
     hostPort: schema.hostPort ?? port,
     command,
     dependencies,
+    dependencyDetails,
+    appServer,
+    systemPackages: systemPackagesFor(dependencyDetails?.requirements ?? [], {
+      needsGit: dependencyDetails?.needsGit,
+      pythonVersion,
+    }),
     requirementFiles,
     imageName: composeProjectName(projectName),
     database: validateDatabase(schema.database),
@@ -218,7 +252,7 @@ export async function normalizeOptions(
         existingPostgres(tree.read(joinPathFragments(projectRoot, 'compose.yaml'), 'utf-8')),
       ),
     postgresVersionGiven: postgresVersionGiven !== undefined,
-    collectStatic: schema.collectStatic ?? usesStaticfiles(tree, projectRoot, layout.settingsPath),
+    collectStatic: schema.collectStatic ?? layout.staticFiles.collectStatic,
     containerSettingsModule: CONTAINER_SETTINGS_MODULE,
     syntaxDirective: schema.syntaxDirective ?? false,
     overwrite: schema.overwrite ?? false,
