@@ -53,10 +53,6 @@ const OUT_OF_REACH: Record<string, Partial<Record<Field, string>>> = {
     buildPackages: 'mysqlclient is in requirements/mariadb.txt, which base.txt does not include',
     runtimePackages: 'as buildPackages',
   },
-  ephios: {
-    buildPackages: 'psycopg2 sits in the "pgsql" extra; only production-named extras count',
-    runtimePackages: 'as buildPackages',
-  },
 };
 
 const corpus = JSON.parse(readFileSync(join(corpusDir, 'corpus.json'), 'utf-8')) as {

@@ -47,6 +47,16 @@ describe('readDependencyDetails', () => {
     },
   );
 
+  it('adds the extra that brings the PostgreSQL driver, not the MySQL one', () => {
+    project.write({
+      'pyproject.toml':
+        '[project]\ndependencies = ["django"]\n[project.optional-dependencies]\npgsql = ["psycopg2>=2.9"]\nmysql = ["mysqlclient"]\n',
+      'uv.lock': '',
+    });
+
+    expect(details()).toMatchObject({ productionExtras: ['pgsql'], names: ['django', 'psycopg2'] });
+  });
+
   it('reads Poetry main dependencies and production groups', () => {
     project.write({
       'pyproject.toml': [

@@ -28,7 +28,7 @@ export interface DependencyDetails {
   names: string[];
   /** Dependency groups (uv/PEP 735, Poetry) meant for production, to install with the main ones. */
   productionGroups: string[];
-  /** Extras ([project.optional-dependencies]) meant for production. */
+  /** Extras ([project.optional-dependencies]) meant for production, and the PostgreSQL driver's. */
   productionExtras: string[];
   /** 'main' when gunicorn is a main dependency, the group or extra holding it, or null. */
   gunicornIn: string | null;
@@ -36,7 +36,21 @@ export interface DependencyDetails {
   needsGit: boolean;
 }
 
+/**
+ * Extras that bring the PostgreSQL driver: the generated stack's database (--database
+ * postgres), so they are installed too. MySQL and other databases' extras are not.
+ */
+export const POSTGRES_EXTRAS: readonly string[] = [
+  'postgres',
+  'postgresql',
+  'pgsql',
+  'pg',
+  'psycopg',
+];
+
 const isProduction = (name: string) => PRODUCTION_GROUPS.includes(normalizePythonName(name));
+const isProductionExtra = (name: string) =>
+  isProduction(name) || POSTGRES_EXTRAS.includes(normalizePythonName(name));
 const VCS = /(^|[\s@])(git|hg|svn|bzr)\+[a-z]+:\/\//i;
 
 /** PEP 735 groups with `{ include-group = "..." }` resolved. */
@@ -156,7 +170,7 @@ export function readDependencyDetails(
     collected = fromRequirements(src, path);
   }
   const productionGroups = Object.keys(collected.groups).filter(isProduction);
-  const productionExtras = Object.keys(collected.extras).filter(isProduction);
+  const productionExtras = Object.keys(collected.extras).filter(isProductionExtra);
   const chosen: Array<[string, string[]]> = [
     ['main', collected.main],
     ...productionGroups.map((g): [string, string[]] => [g, collected.groups[g]]),
