@@ -9,19 +9,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix, relative } from 'node:path';
 import { parse } from 'yaml';
 import { initGenerator } from '../../packages/docker-django/src/generators/init/generator';
-
-const corpusDir = join(__dirname, '../../e2e/django-corpus');
-
-interface Expected {
-  value: unknown;
-  accept?: unknown[];
-  required?: string[];
-}
-interface CorpusProject {
-  slug: string;
-  projectRoot: string;
-  expected: Record<string, Expected>;
-}
+import {
+  corpusDir,
+  readCorpus,
+  type CorpusProject,
+  type Expected,
+} from '../../packages/docker-django/src/testing/django-corpus';
 
 /** What the generator decided, in the corpus's terms; null where it decided nothing. */
 type Decided = Record<string, unknown>;
@@ -113,9 +106,7 @@ function fieldRight(field: string, expected: Expected, got: unknown): boolean {
 }
 
 async function main(): Promise<void> {
-  const corpus = JSON.parse(readFileSync(join(corpusDir, 'corpus.json'), 'utf-8')) as {
-    projects: CorpusProject[];
-  };
+  const corpus = { projects: readCorpus() };
   const only = process.argv[2];
   const projects = corpus.projects.filter((p) => !only || p.slug === only);
   let fullyRight = 0;

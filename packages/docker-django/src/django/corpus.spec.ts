@@ -1,7 +1,6 @@
 // Detection against e2e/django-corpus: the shapes of public Django projects with the values an
 // expert chose (corpus.json). Each field this module decides is checked for every project
 // whose expected value detection reaches; the few it does not reach are listed with why.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fsFileSource } from '../files/file-source';
 import { detectDependencies } from '../python/dependency-manager';
@@ -10,19 +9,7 @@ import { detectPythonVersion } from '../python/python-version';
 import { systemPackagesFor } from '../python/system-packages';
 import { chooseAppServer } from './app-server';
 import { detectDjangoLayout } from './detect-django-layout';
-
-const corpusDir = join(__dirname, '../../../../e2e/django-corpus');
-
-interface Expected {
-  value: unknown;
-  accept?: unknown[];
-  required?: string[];
-}
-interface CorpusProject {
-  slug: string;
-  projectRoot: string;
-  expected: Record<string, Expected>;
-}
+import { corpusDir, readCorpus, type CorpusProject, type Expected } from '../testing/django-corpus';
 
 const FIELDS = [
   'djangoRoot',
@@ -55,9 +42,7 @@ const OUT_OF_REACH: Record<string, Partial<Record<Field, string>>> = {
   },
 };
 
-const corpus = JSON.parse(readFileSync(join(corpusDir, 'corpus.json'), 'utf-8')) as {
-  projects: CorpusProject[];
-};
+const corpus = { projects: readCorpus() };
 
 function decide(project: CorpusProject): Record<Field, unknown> {
   const src = fsFileSource(join(corpusDir, project.slug, 'tree'));
