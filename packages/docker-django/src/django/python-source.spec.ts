@@ -38,6 +38,10 @@ describe('isDottedModule', () => {
     ['mysite.', false],
     ['1st.settings', false],
     ['', false],
+    ['class.settings', false],
+    ['mysite.import', false],
+    ['None', false],
+    ['classes.settings', true],
   ])('%j -> %s', (name, valid) => {
     expect(isDottedModule(name)).toBe(valid);
   });

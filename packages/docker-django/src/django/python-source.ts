@@ -5,15 +5,23 @@
  */
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const DOTTED_MODULE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+// Python's hard keywords: never a module or attribute name (`import class.settings` is a
+// SyntaxError), so a --settingsModule made of one is refused before it reaches the image.
+const KEYWORDS: ReadonlySet<string> = new Set(
+  (
+    'False None True and as assert async await break class continue def del elif else except ' +
+    'finally for from global if import in is lambda nonlocal not or pass raise return try while ' +
+    'with yield'
+  ).split(' '),
+);
 
 export function isPythonIdentifier(name: string): boolean {
-  return IDENTIFIER.test(name);
+  return IDENTIFIER.test(name) && !KEYWORDS.has(name);
 }
 
-/** `'mysite.settings'`, `'config.settings.production'`; not `'my-site.settings'` or `'.base'`. */
+/** `'mysite.settings'`, `'config.settings.production'`; not `'my-site.settings'`, `'.base'` or `'class.settings'`. */
 export function isDottedModule(name: string): boolean {
-  return DOTTED_MODULE.test(name);
+  return name.split('.').every(isPythonIdentifier);
 }
 
 /**

@@ -48,9 +48,12 @@ describe('normalizePinnedVersion', () => {
     expect(normalizePinnedVersion(raw)).toBe(version);
   });
 
-  it.each(['system', 'pypy3.10', '2.7.18', '3.x', 'python-2.7'])('gives null for %j', (raw) => {
-    expect(normalizePinnedVersion(raw)).toBeNull();
-  });
+  it.each(['system', 'pypy3.10', '2.7.18', '3.x', 'python-2.7', '3.1garbage', 'python-3.11.4rc!'])(
+    'gives null for %j',
+    (raw) => {
+      expect(normalizePinnedVersion(raw)).toBeNull();
+    },
+  );
 });
 
 describe('pythonVersionForRange', () => {

@@ -23,7 +23,8 @@ export function isValidPythonVersion(v: string): boolean {
  */
 export function normalizePinnedVersion(raw: string): string | null {
   const text = raw.trim().replace(/^(c?python)-?/i, '');
-  const match = /^(3(?:\.\d+){0,2})(?![\d.])/.exec(text);
+  // Then only a free-threading `t`, a uv platform suffix or the end: `3.1garbage` is no pin.
+  const match = /^(3(?:\.\d+){0,2})(?=t?$|t?[-\s])/.exec(text);
   return match !== null && isValidPythonVersion(match[1]) ? match[1] : null;
 }
 

@@ -149,6 +149,15 @@ export async function normalizeOptions(
     );
   }
   const projectRoot = project.root;
+  if (schema.settingsModule?.trim() === CONTAINER_SETTINGS_MODULE) {
+    // The generated module imports the project's settings: as the project's own, it would
+    // import itself.
+    throw new InitOptionsError(
+      `Invalid --settingsModule "${schema.settingsModule}" for project "${projectName}": ` +
+        `${CONTAINER_SETTINGS_MODULE} is the module the generator writes on top of your settings. ` +
+        "Pass your project's own settings module, e.g. --settingsModule mysite.settings.",
+    );
+  }
   const source = treeFileSource(tree);
   const layout = detectDjangoLayout(source, projectRoot, {
     djangoRoot: schema.djangoRoot,
