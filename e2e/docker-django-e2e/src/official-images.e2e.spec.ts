@@ -36,7 +36,8 @@ async function build(dockerfile: string, label: string): Promise<RunResult & { t
   builtImages.push(tag.split(':')[0]);
   const result = await run(
     'docker',
-    ['build', '--progress=plain', '--pull=false', '-t', tag, context],
+    // --no-cache: each test is about what the image does now, not a layer an earlier run left.
+    ['build', '--progress=plain', '--pull=false', '--no-cache', '-t', tag, context],
     { cwd: context, env: cleanEnv({ DOCKER_BUILDKIT: '1' }), timeout: 10 * 60 * 1000 },
   );
   return { ...result, tag };
@@ -73,16 +74,16 @@ async function waitForExit(name: string): Promise<{ code: number; logs: string }
 }
 
 /**
- * Waits until a postgres container serves for real: the entrypoint's temporary server of the
- * first start (initdb.d scripts still to run) also answers pg_isready on its socket, so the
- * readiness that counts follows the entrypoint's "init process complete" line, when there is one.
+ * Waits until a postgres container on a fresh volume serves for real. The entrypoint's
+ * temporary server of the first start also answers pg_isready on its socket (initdb.d scripts
+ * still to run, then a stop), so readiness counts only after the entrypoint's "init process
+ * complete" line, and then the final server must accept connections.
  */
 async function waitForPostgres(name: string, user = 'postgres'): Promise<RunResult> {
   let last: RunResult | undefined;
-  for (let i = 0; i < 90; i++) {
+  for (let i = 0; i < 120; i++) {
     const logs = await docker(['logs', name]);
-    const initialising = /initdb|init process/i.test(logs.output);
-    if (!initialising || logs.output.includes('PostgreSQL init process complete')) {
+    if (logs.output.includes('PostgreSQL init process complete')) {
       last = await docker(['exec', name, 'pg_isready', '-U', user]);
       if (last.exitCode === 0) return last;
     }
@@ -272,7 +273,7 @@ describe(`${POSTGRES_18}: the 18+ data layout`, () => {
       '-tAc',
       "SELECT count(*) FROM pg_tables WHERE tablename = 'fidelity_marker'",
     ]);
-    expect(table.stdout.trim()).toBe('1');
+    expect({ answer: table.stdout.trim(), output: table.output }).toMatchObject({ answer: '1' });
     const declared = await docker([
       'image',
       'inspect',
