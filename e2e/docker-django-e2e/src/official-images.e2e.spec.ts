@@ -48,6 +48,11 @@ function sh(image: string, script: string, user?: string): Promise<RunResult> {
   return docker(['run', '--rm', ...(user ? ['--user', user] : []), image, 'sh', '-c', script]);
 }
 
+/** `pip install` in a throwaway container of the image, against whatever index its pip uses. */
+function pipInstall(image: string, args: string[]): Promise<RunResult> {
+  return docker(['run', '--rm', image, 'python', '-m', 'pip', 'install', ...args]);
+}
+
 /** A fresh named volume, removed after the suite. */
 function volume(label: string): string {
   const name = uniqueName('fidelity', label);
@@ -153,14 +158,7 @@ describe.each(PYTHON_IMAGES)('%s behaves as the official slim image', (image) =>
   });
 
   it('fails a requirement the package index lacks with pip\'s "No matching distribution found"', async () => {
-    const result = await docker([
-      'run',
-      '--rm',
-      image,
-      'python',
-      '-m',
-      'pip',
-      'install',
+    const result = await pipInstall(image, [
       '--prefix=/install',
       'docker-django-no-such-package==1.0',
     ]);
@@ -171,16 +169,7 @@ describe.each(PYTHON_IMAGES)('%s behaves as the official slim image', (image) =>
   });
 
   it('cannot build plain psycopg2 (sdist only): no pg_config, no compiler', async () => {
-    const result = await docker([
-      'run',
-      '--rm',
-      image,
-      'python',
-      '-m',
-      'pip',
-      'install',
-      'psycopg2',
-    ]);
+    const result = await pipInstall(image, ['psycopg2']);
     expectExitCode(result, 'non-zero');
     expect(result.output).toContain('pg_config executable not found');
   });
