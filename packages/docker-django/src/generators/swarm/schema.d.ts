@@ -1,0 +1,7 @@
+export interface SwarmGeneratorSchema {
+  project: string;
+  replicas?: number;
+  registry?: string;
+  stackFile?: string;
+  overwrite?: boolean;
+}
