@@ -86,7 +86,7 @@ async function decide(project: CorpusProject): Promise<{ decided: Decided; docke
       collectStatic: record.collectStatic,
       buildPackages: aptPackages(dockerfile.slice(0, runtimeAt)),
       runtimePackages: aptPackages(dockerfile.slice(runtimeAt)),
-      envAtImport: [],
+      envAtImport: (record.importEnvironment as string[] | undefined) ?? [],
       buildContext: compose.services.server.build.context,
     },
   };

@@ -20,6 +20,7 @@ const FIELDS = [
   'collectStatic',
   'buildPackages',
   'runtimePackages',
+  'envAtImport',
 ] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -63,12 +64,13 @@ function decide(project: CorpusProject): Record<Field, unknown> {
     collectStatic: layout.staticFiles.collectStatic,
     buildPackages: packages.build,
     runtimePackages: packages.runtime,
+    envAtImport: layout.environment.filter((need) => need.atImport).map((need) => need.name),
   };
 }
 
 function accepted(field: Field, expected: Expected, got: unknown): boolean {
   const values = [expected.value, ...(expected.accept ?? [])];
-  if (field === 'buildPackages' || field === 'runtimePackages') {
+  if (field === 'buildPackages' || field === 'runtimePackages' || field === 'envAtImport') {
     const must = expected.required ?? (expected.value as string[]);
     const list = got as string[];
     return must.length === 0 ? list.length === 0 : must.every((name) => list.includes(name));

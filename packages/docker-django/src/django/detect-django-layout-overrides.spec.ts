@@ -220,6 +220,7 @@ describe('Django layout detection', () => {
           },
           extraPythonPath: [],
           staticFiles: expect.objectContaining({ installed: false, collectStatic: false }),
+          environment: [],
           settingsPath: null,
           imageSettingsPath: null,
           wsgiPath: null,

@@ -25,11 +25,13 @@ import {
   readSettingsModuleDefault,
   readSysPathAdditions,
 } from './python-source';
+import { detectSettingsEnvironment, type EnvironmentNeed } from './settings-environment';
 import { detectStaticSettings, type StaticSettings } from './static-settings';
 
 export { DjangoDetectionError } from './detection-error';
 export { findDjangoRoot, SKIPPED_DIRECTORIES } from './django-root';
 export type { StaticSettings } from './static-settings';
+export type { EnvironmentNeed } from './settings-environment';
 
 /** The application the server imports: `module:callable`, WSGI or ASGI. */
 export interface EntryPoint {
@@ -68,6 +70,8 @@ export interface DjangoLayout {
   extraPythonPath: string[];
   /** Static files as the image's settings define them, and whether to run collectstatic. */
   staticFiles: StaticSettings;
+  /** Environment variables the image's settings need (at import, or to serve), in reading order. */
+  environment: EnvironmentNeed[];
   /** Project-root-relative path of settingsModule's file or package folder; null if not found. */
   settingsPath: string | null;
   /** Like settingsPath, for imageSettingsModule. */
@@ -305,6 +309,7 @@ export function detectDjangoLayout(
     entryPoint,
     extraPythonPath: pythonPath.slice(1).map((p) => relativePath(pythonRoot, p)),
     staticFiles: detectStaticSettings(src, projectRoot, pythonPath, imageSettings),
+    environment: detectSettingsEnvironment(src, projectRoot, pythonPath, imageSettings),
     settingsPath: fromProject(settings?.path),
     imageSettingsPath: fromProject(imageSettings?.path),
     wsgiPath: wsgi?.file && src.isFile(wsgi.file) ? fromProject(wsgi.file) : null,

@@ -1,5 +1,7 @@
 import { formatFiles, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { addDockerFiles } from './lib/add-docker-files';
+import { addEnvFile } from './lib/add-env-file';
+import { detectionReport } from './lib/detection-report';
 import { addSecrets } from './lib/add-secrets';
 import { addTargets } from './lib/add-targets';
 import { ensureGunicorn } from './lib/ensure-gunicorn';
@@ -24,6 +26,7 @@ function nextSteps(
   instructions: string[],
 ): GeneratorCallback {
   return () => {
+    logger.info(detectionReport(options));
     for (const instruction of instructions) logger.warn(`[docker-django] ${instruction}`);
     logger.info(
       [
@@ -78,6 +81,7 @@ export async function initGenerator(
   );
   const gunicorn = ensureGunicorn(tree, options);
   addSecrets(tree, options);
+  const envMessages = addEnvFile(tree, options);
   addTargets(tree, options);
   if (addPlugin) registerPlugin(tree);
   // compose.yaml is written after formatting, so the file on disk is byte for byte what a
@@ -85,7 +89,10 @@ export async function initGenerator(
   if (!options.skipFormat) await formatFiles(tree);
   const { upTargetName: upTarget, downTargetName } = composeTargetNames(tree);
   reportOutcomes(addDockerFiles(tree, options, downTargetName));
-  return nextSteps(options, upTarget, gunicorn.instruction ? [gunicorn.instruction] : []);
+  return nextSteps(options, upTarget, [
+    ...(gunicorn.instruction ? [gunicorn.instruction] : []),
+    ...envMessages,
+  ]);
 }
 
 export default initGenerator;

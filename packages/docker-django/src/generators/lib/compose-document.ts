@@ -38,7 +38,23 @@ function djangoEnvironment(options: NormalizedInitOptions): Record<string, strin
       POSTGRES_PASSWORD_FILE: `${SECRETS_DIR}/db-password`,
     });
   }
+  // The project's own names for what its settings need: the secret key from the same secret
+  // (the container settings read <NAME>_FILE before importing the project's settings).
+  const { fromSecretFile, compose } = options.environment;
+  for (const name of fromSecretFile) {
+    environment[`${name}_FILE`] ??= `${SECRETS_DIR}/django-secret-key`;
+  }
+  for (const [name, value] of Object.entries(compose)) environment[name] ??= value;
   return environment;
+}
+
+/** The .env the generator writes for the other variables the settings need (see add-env-file.ts). */
+export const ENV_FILE = '.env';
+
+// compose refuses to start without the file: clearer than the app's KeyError for a missing
+// variable, and the short form works with docker-compose v1 and podman-compose too.
+function envFileSection(options: NormalizedInitOptions) {
+  return Object.keys(options.environment.dotenv).length > 0 ? { env_file: [ENV_FILE] } : {};
 }
 
 function buildSection(options: NormalizedInitOptions) {
@@ -52,6 +68,7 @@ function serverService(options: NormalizedInitOptions) {
     build: buildSection(options),
     image: `${options.imageName}:latest`,
     ports: [`${options.hostPort}:${options.port}`],
+    ...envFileSection(options),
     environment: { ...djangoEnvironment(options), WEB_CONCURRENCY: '${WEB_CONCURRENCY:-2}' },
     secrets: postgres ? ['django-secret-key', 'db-password'] : ['django-secret-key'],
     ...(postgres
@@ -82,6 +99,7 @@ function migrateService(options: NormalizedInitOptions) {
     build: buildSection(options),
     image: `${options.imageName}:latest`,
     command: ['python', 'manage.py', 'migrate', '--noinput'],
+    ...envFileSection(options),
     environment: djangoEnvironment(options),
     secrets: ['django-secret-key', 'db-password'],
     depends_on: { db: { condition: 'service_healthy' } },
@@ -126,9 +144,12 @@ export interface GeneratorRecord {
   settingsModule: string;
   wsgiModule: string;
   libraries: string[];
+  /** Variables the settings cannot be imported without, under the project's names (when any). */
+  importEnvironment?: string[];
 }
 
 export function generatorRecord(options: NormalizedInitOptions): GeneratorRecord {
+  const importEnvironment = Object.keys(options.environment.buildValues);
   return {
     pythonVersion: options.pythonVersion,
     port: options.port,
@@ -142,6 +163,7 @@ export function generatorRecord(options: NormalizedInitOptions): GeneratorRecord
     settingsModule: options.layout.imageSettingsModule,
     wsgiModule: `${options.layout.wsgiModule}:${options.layout.wsgiCallable}`,
     libraries: options.buildLayout.libraries.map((lib) => lib.root),
+    ...(importEnvironment.length > 0 ? { importEnvironment } : {}),
   };
 }
 
@@ -173,6 +195,12 @@ export function composeDocument(options: NormalizedInitOptions): Document {
     ` Compose stack for the Django project "${options.projectName}", written by \`nx g docker-django:init\`.`,
     ` Start it with \`nx run ${options.projectName}:compose-up\`, or \`docker compose up --build\` here.`,
     ` Secrets live in ${SECRET_FILES.directory}/ (git-ignored, outside the image); the generator never rewrites them.`,
+    ...(Object.keys(options.environment.dotenv).length > 0
+      ? [
+          ` ${ENV_FILE} (git-ignored, written once) holds the other variables the settings read at import:`,
+          ` ${Object.keys(options.environment.dotenv).join(', ')}. Put your real values there.`,
+        ]
+      : []),
     ' Edit freely: re-running the generator keeps a changed file unless you pass --overwrite.',
     ...(postgres
       ? [

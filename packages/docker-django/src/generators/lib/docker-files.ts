@@ -3,6 +3,7 @@ import { composeFileText } from './compose-document';
 import { dependencyStages } from './dependency-stages';
 import type { NormalizedInitOptions } from './normalize-options';
 import { renderTemplate } from './render-template';
+import { quoteArg } from '../../shell/command-line';
 
 // Folders a Django project fills at run time (collected static files, uploads), at the
 // project root and beside manage.py, as context paths.
@@ -19,6 +20,50 @@ function localDataDirs(options: NormalizedInitOptions): string[] {
   ]);
 }
 
+/**
+ * The build's collectstatic step: the container settings, plus a throw-away value for each
+ * variable the project's settings cannot be imported without (on this RUN only, so none of
+ * them is in the image's environment), then `compress` when django-compressor works offline.
+ */
+function collectStaticStep(options: NormalizedInitOptions): string {
+  const assignments = [
+    `DJANGO_SETTINGS_MODULE=${options.containerSettingsModule}`,
+    ...Object.entries(options.environment.buildValues).map(
+      ([name, value]) => `${name}=${value === '' ? '' : quoteArg(value)}`,
+    ),
+  ];
+  const commands = ['python manage.py collectstatic --noinput'];
+  // --force: COMPRESS_ENABLED is off when DEBUG is, and compress refuses to run then.
+  if (options.layout.staticFiles.compressOffline)
+    commands.push('python manage.py compress --force');
+  const continued = ' \\\n    ';
+  const prefix = assignments.join(continued);
+  const run =
+    assignments.length === 1 && commands.length === 1
+      ? `RUN ${prefix} ${commands[0]}`
+      : `RUN ${commands.map((c) => `${prefix}${continued}${c}`).join(`${continued}&& `)}`;
+  const names = Object.keys(options.environment.buildValues);
+  if (names.length === 0) return run;
+  const comment = wrapComment(
+    `Your settings read ${names.join(', ')} at import with no default: throw-away values ` +
+      "on this step only (not in the image's environment); compose sets the real ones.",
+  );
+  return `${comment}\n${run}`;
+}
+
+function wrapComment(text: string, width = 96): string {
+  const lines: string[] = [];
+  let line = '#';
+  for (const word of text.split(' ')) {
+    if (line.length + word.length + 1 > width && line !== '#') {
+      lines.push(line);
+      line = '#';
+    }
+    line += ` ${word}`;
+  }
+  return [...lines, line].join('\n');
+}
+
 function templateVariables(options: NormalizedInitOptions) {
   const dependencies = options.dependencies;
   return {
@@ -31,6 +76,9 @@ function templateVariables(options: NormalizedInitOptions) {
     syntaxLine: options.syntaxDirective ? '# syntax=docker/dockerfile:1\n' : '',
     localDataDirs: localDataDirs(options),
     collectStatic: options.collectStatic,
+    collectStaticStep: collectStaticStep(options),
+    secretFileNames: options.environment.fromSecretFile,
+    databaseUrlNames: options.environment.databaseUrls,
     containerSettingsModule: options.containerSettingsModule,
     baseSettingsModule: options.layout.imageSettingsModule,
     ...dependencyStages({

@@ -17,6 +17,7 @@ import { treeFileSource } from '../../nx/tree-file-source';
 import { composeProjectName } from '../../nx/compose-project-name';
 import { workspaceLibrariesOf, type WorkspaceLibrary } from './workspace-libraries';
 import { buildLayout, type BuildLayout } from './build-layout';
+import { planEnvironment, type EnvironmentPlan } from './environment-plan';
 import type { InitGeneratorSchema } from '../init/schema';
 import {
   askDockerInitQuestions,
@@ -62,6 +63,8 @@ export interface NormalizedInitOptions {
   /** Whether --postgresVersion named the major, rather than the existing compose.yaml or the default. */
   postgresVersionGiven: boolean;
   collectStatic: boolean;
+  /** The environment the project's settings need, and where each variable comes from. */
+  environment: EnvironmentPlan;
   /** The generated settings module the container runs with (beside manage.py). */
   containerSettingsModule: string;
   syntaxDirective: boolean;
@@ -233,16 +236,21 @@ export async function normalizeOptions(
   // The server, when the command is the one chosen for it (not --command or another answer).
   const chosen = serverFor(port);
   const appServer = chosen !== null && joinCommand(chosen.command) === commandText ? chosen : null;
+  const appDir = layout.djangoRoot
+    ? `${imageLayout.appHome}/${layout.djangoRoot}`
+    : imageLayout.appHome;
+  const hostPort = schema.hostPort ?? port;
+  const database = validateDatabase(schema.database);
   return {
     projectName,
     projectRoot,
     layout,
     buildLayout: imageLayout,
-    appDir: layout.djangoRoot ? `${imageLayout.appHome}/${layout.djangoRoot}` : imageLayout.appHome,
+    appDir,
     pythonVersion,
     pythonVersionSource,
     port,
-    hostPort: schema.hostPort ?? port,
+    hostPort,
     command,
     dependencies,
     dependencyDetails,
@@ -253,7 +261,7 @@ export async function normalizeOptions(
     }),
     requirementFiles,
     imageName: composeProjectName(projectName),
-    database: validateDatabase(schema.database),
+    database,
     databaseName: composeProjectName(projectName).replace(/-/g, '_'),
     postgresVersion:
       postgresVersionGiven ??
@@ -262,6 +270,12 @@ export async function normalizeOptions(
       ),
     postgresVersionGiven: postgresVersionGiven !== undefined,
     collectStatic: schema.collectStatic ?? layout.staticFiles.collectStatic,
+    environment: planEnvironment(layout.environment, {
+      projectName,
+      hostPort,
+      appDir,
+      postgres: database === 'postgres',
+    }),
     containerSettingsModule: CONTAINER_SETTINGS_MODULE,
     syntaxDirective: schema.syntaxDirective ?? false,
     overwrite: schema.overwrite ?? false,
