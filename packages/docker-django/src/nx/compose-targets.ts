@@ -4,12 +4,14 @@ export interface ComposeTargetNames {
   buildTargetName: string;
   upTargetName: string;
   downTargetName: string;
+  pushTargetName: string;
 }
 
 export const DEFAULT_TARGET_NAMES: ComposeTargetNames = {
   buildTargetName: 'compose-build',
   upTargetName: 'compose-up',
   downTargetName: 'compose-down',
+  pushTargetName: 'compose-push',
 };
 
 /** The executors of the compose targets, as project configurations name them. */
@@ -17,6 +19,7 @@ export const COMPOSE_EXECUTORS = {
   build: 'docker-django:compose-build',
   up: 'docker-django:compose-up',
   down: 'docker-django:compose-down',
+  push: 'docker-django:compose-push',
 } as const;
 
 /** The file the generator writes and the executors read when no composeFile is given. */
@@ -38,6 +41,7 @@ export function normalizeTargetNames(
     buildTargetName: options?.buildTargetName ?? DEFAULT_TARGET_NAMES.buildTargetName,
     upTargetName: options?.upTargetName ?? DEFAULT_TARGET_NAMES.upTargetName,
     downTargetName: options?.downTargetName ?? DEFAULT_TARGET_NAMES.downTargetName,
+    pushTargetName: options?.pushTargetName ?? DEFAULT_TARGET_NAMES.pushTargetName,
   };
 }
 
@@ -106,6 +110,16 @@ export function composeTargets(
       options: options(),
       metadata: {
         description: `Stops and removes the stack of ${file}; volumes are kept unless --volumes.`,
+        technologies: ['docker', 'django'],
+      },
+    },
+    [names.pushTargetName]: {
+      executor: COMPOSE_EXECUTORS.push,
+      // Not forwarded: the build's options are part of its hash, which names the content tag.
+      dependsOn: [names.buildTargetName],
+      options: options(),
+      metadata: {
+        description: `Pushes the images of ${file} to a registry (--registry or DOCKER_DJANGO_REGISTRY), skipping those it already holds.`,
         technologies: ['docker', 'django'],
       },
     },

@@ -57,7 +57,7 @@ describe('createNodes', () => {
       rmSync(join(root, 'apps/api/compose.yaml'));
       const results = await infer([`apps/api/${name}`]);
       const targets = results[`apps/api/${name}`].projects?.['apps/api']?.targets ?? {};
-      expect(Object.keys(targets)).toEqual(['compose-build', 'compose-up', 'compose-down']);
+      expect(Object.keys(targets)).toEqual(['compose-build', 'compose-up', 'compose-down', 'compose-push']);
       for (const target of Object.values(targets)) {
         expect(target.options).toEqual({ composeFile: name });
         expect(target.metadata?.description).toContain(`apps/api/${name}`);
@@ -78,7 +78,7 @@ describe('createNodes', () => {
     djangoApp('apps/api', { 'project.json': '{"name":"api"}' });
     const results = await infer(['apps/api/compose.yaml']);
     const targets = results['apps/api/compose.yaml'].projects?.['apps/api']?.targets ?? {};
-    expect(Object.keys(targets)).toEqual(['compose-build', 'compose-up', 'compose-down']);
+    expect(Object.keys(targets)).toEqual(['compose-build', 'compose-up', 'compose-down', 'compose-push']);
     expect(targets['compose-build']).toMatchObject({
       executor: 'docker-django:compose-build',
       cache: false,
@@ -159,7 +159,10 @@ describe('createNodes', () => {
       upTargetName: 'up',
     });
     const targets = results['apps/api/compose.yaml'].projects?.['apps/api']?.targets ?? {};
-    expect(Object.keys(targets)).toEqual(['docker-build', 'up', 'compose-down']);
+    expect(Object.keys(targets)).toEqual(['docker-build', 'up', 'compose-down', 'compose-push']);
     expect(targets.up.dependsOn).toEqual([{ target: 'docker-build', params: 'forward' }]);
+    // Not forwarded: push options must not change the build's hash (its content tag).
+    expect(targets['compose-push'].dependsOn).toEqual(['docker-build']);
+    expect(targets['compose-push'].cache).toBe(false);
   });
 });

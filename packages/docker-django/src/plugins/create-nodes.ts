@@ -96,6 +96,11 @@ function inferTargets(inputs: ProjectInputs, names: ComposeTargetNames) {
     ...targets[names.downTargetName].metadata,
     help: { command: 'docker compose down --help', example: { options: { volumes: true } } },
   };
+  targets[names.pushTargetName].cache = false;
+  targets[names.pushTargetName].metadata = {
+    ...targets[names.pushTargetName].metadata,
+    help: { command: 'docker push --help', example: { options: { registry: '127.0.0.1:5000' } } },
+  };
   return targets;
 }
 
@@ -207,7 +212,7 @@ export function inferredCachePath(workspaceRoot: string, names: ComposeTargetNam
 }
 
 /**
- * Infers compose-build, compose-up and compose-down for every Django project that has a
+ * Infers compose-build, compose-up, compose-down and compose-push for every Django project that has a
  * compose file (any name compose reads), a Dockerfile and a manage.py, and is a project
  * (project.json or pyproject.toml). Results are cached on disk by a hash of their inputs.
  */
