@@ -57,7 +57,12 @@ describe('createNodes', () => {
       rmSync(join(root, 'apps/api/compose.yaml'));
       const results = await infer([`apps/api/${name}`]);
       const targets = results[`apps/api/${name}`].projects?.['apps/api']?.targets ?? {};
-      expect(Object.keys(targets)).toEqual(['compose-build', 'compose-up', 'compose-down', 'compose-push']);
+      expect(Object.keys(targets)).toEqual([
+        'compose-build',
+        'compose-up',
+        'compose-down',
+        'compose-push',
+      ]);
       for (const target of Object.values(targets)) {
         expect(target.options).toEqual({ composeFile: name });
         expect(target.metadata?.description).toContain(`apps/api/${name}`);
@@ -78,7 +83,12 @@ describe('createNodes', () => {
     djangoApp('apps/api', { 'project.json': '{"name":"api"}' });
     const results = await infer(['apps/api/compose.yaml']);
     const targets = results['apps/api/compose.yaml'].projects?.['apps/api']?.targets ?? {};
-    expect(Object.keys(targets)).toEqual(['compose-build', 'compose-up', 'compose-down', 'compose-push']);
+    expect(Object.keys(targets)).toEqual([
+      'compose-build',
+      'compose-up',
+      'compose-down',
+      'compose-push',
+    ]);
     expect(targets['compose-build']).toMatchObject({
       executor: 'docker-django:compose-build',
       cache: false,

@@ -1,42 +1,20 @@
+import { readRegistryAddress, type RegistryAddress } from '../../nx/registry-address';
 import { invalidOptionError } from './errors';
 import type { CommandSpec } from './run-compose';
 
-/**
- * Where compose-push sends a project's images: a registry host (with its port) and an
- * optional namespace under it (`127.0.0.1:5000/team`), and the names the images get there.
- */
-export interface RegistryTarget {
-  /** `host[:port]`, as docker login and the registry's credentials know it. */
-  host: string;
-  /** Path under the host that every repository goes into, e.g. `team` ('' for none). */
-  namespace: string;
-}
+/** Where compose-push sends a project's images (see nx/registry-address.ts). */
+export type RegistryTarget = RegistryAddress;
 
 export const REGISTRY_ENV = 'DOCKER_DJANGO_REGISTRY';
 
-const HOST = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?$|^\[[0-9a-f:]+\](:[0-9]{1,5})?$/i;
-const PATH_COMPONENT = /^[a-z0-9]+([._-][a-z0-9]+)*$/;
 /** Docker's tag grammar. */
 export const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
-const FORM = 'Pass host[:port][/namespace], e.g. 127.0.0.1:5000 or registry.example.com/team';
-
 /** Reads the registry option (`host[:port][/namespace]`); throws what to write instead. */
 export function parseRegistry(value: string, project: string): RegistryTarget {
-  const trimmed = value.trim().replace(/\/+$/, '');
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed))
-    throw invalidOptionError(project, '--registry', value, `${FORM}, without a scheme.`);
-  if (trimmed.includes('@'))
-    throw invalidOptionError(
-      project,
-      '--registry',
-      value,
-      `${FORM}; credentials never go in the address: log in with \`docker login <host>\`.`,
-    );
-  const [host, ...path] = trimmed.split('/');
-  if (!HOST.test(host ?? '') || !path.every((part) => PATH_COMPONENT.test(part)))
-    throw invalidOptionError(project, '--registry', value, `${FORM} (lowercase path).`);
-  return { host, namespace: path.join('/') };
+  const address = readRegistryAddress(value);
+  if ('problem' in address) throw invalidOptionError(project, '--registry', value, address.problem);
+  return address;
 }
 
 /** Docker's rule for the first component of a reference: a registry host, not a path. */

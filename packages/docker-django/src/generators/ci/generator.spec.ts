@@ -129,4 +129,66 @@ describe('ci generator', () => {
       expect(stacks).toContain('npx nx run "$project:down" --volumes');
     });
   });
+
+  describe('with --registry', () => {
+    const MAIN_PUSH = "github.event_name == 'push' && github.ref == 'refs/heads/main'";
+
+    it('logs in from CI secrets, then pushes the affected images, on main-branch pushes only', async () => {
+      await ciGenerator(tree, { registry: 'registry.example.com/team' });
+      const steps = workflow().jobs.images.steps;
+      const [login, push] = steps.slice(-2);
+      expect(login).toEqual({
+        name: 'Log in to the image registry',
+        if: MAIN_PUSH,
+        uses: 'docker/login-action@v3',
+        with: {
+          registry: 'registry.example.com',
+          username: '${{ secrets.REGISTRY_USERNAME }}',
+          password: '${{ secrets.REGISTRY_PASSWORD }}',
+        },
+      });
+      expect(push.if).toBe(MAIN_PUSH);
+      expect(push.env).toEqual({ DOCKER_DJANGO_REGISTRY: 'registry.example.com/team' });
+      expect(push.run).toBe('npx nx affected -t compose-push --base=$NX_BASE --head=$NX_HEAD');
+      // The build still comes first, for pull requests too.
+      expect(steps.at(-3).run).toContain('nx affected -t compose-build');
+    });
+
+    it('uses the secret names and push target name it is given', async () => {
+      tree.write(
+        'nx.json',
+        JSON.stringify({
+          plugins: [{ plugin: 'docker-django', options: { pushTargetName: 'ship' } }],
+        }),
+      );
+      await ciGenerator(tree, {
+        registry: '127.0.0.1:5000',
+        registryUsernameSecret: 'REG_USER',
+        registryPasswordSecret: 'REG_TOKEN',
+      });
+      const [login, push] = workflow().jobs.images.steps.slice(-2);
+      expect(login.with.username).toBe('${{ secrets.REG_USER }}');
+      expect(login.with.password).toBe('${{ secrets.REG_TOKEN }}');
+      expect(push.run).toContain('nx affected -t ship');
+    });
+
+    it('pushes nothing and logs in nowhere without --registry', async () => {
+      await ciGenerator(tree, {});
+      const text = read('.github/workflows/docker-django.yml');
+      expect(text).not.toContain('login');
+      expect(text).not.toContain('compose-push');
+    });
+
+    it.each([
+      [{ registry: 'https://user:pw@registry.example.com' }, 'without a scheme'],
+      [{ registry: 'user:pw@registry.example.com' }, 'docker login'],
+      [
+        { registry: 'r.example.com', registryPasswordSecret: 'my-token' },
+        '--registryPasswordSecret',
+      ],
+    ])('refuses %j before writing anything', async (schema, message) => {
+      await expect(ciGenerator(tree, schema)).rejects.toThrow(message);
+      expect(tree.exists('.github/workflows/docker-django.yml')).toBe(false);
+    });
+  });
 });

@@ -3,5 +3,8 @@ export interface CiGeneratorSchema {
   mainBranch?: string;
   targetName?: string;
   officialImagesCheck?: boolean;
+  registry?: string;
+  registryUsernameSecret?: string;
+  registryPasswordSecret?: string;
   overwrite?: boolean;
 }

@@ -13,6 +13,7 @@ export interface InitGeneratorSchema {
   settingsModule?: string;
   wsgiModule?: string;
   syntaxDirective?: boolean;
+  registry?: string;
   addPlugin?: boolean;
   keepExistingVersions?: boolean;
   overwrite?: boolean;

@@ -59,7 +59,16 @@ function envFileSection(options: NormalizedInitOptions) {
 
 function buildSection(options: NormalizedInitOptions) {
   const { context, dockerfile } = options.buildLayout;
-  return dockerfile ? { context, dockerfile } : { context };
+  const section: Record<string, unknown> = dockerfile ? { context, dockerfile } : { context };
+  if (options.registry) {
+    // The layer cache of a fresh CI runner: the last image compose-push sent (its moving tag),
+    // which carries its cache metadata inline. The engine's default (docker) builder imports
+    // inline cache; type=registry cache export would need a docker-container builder. A missing
+    // or unreachable cache image is a warning, never a failed build.
+    section.cache_from = [`${options.registry}/${options.imageName}:latest`];
+    section.args = { BUILDKIT_INLINE_CACHE: '1' };
+  }
+  return section;
 }
 
 function serverService(options: NormalizedInitOptions) {
@@ -140,6 +149,8 @@ export interface GeneratorRecord {
   postgresVersion?: number;
   collectStatic: boolean;
   syntaxDirective: boolean;
+  /** The registry the build takes its cache from; absent when there is none. */
+  registry?: string;
   djangoRoot: string;
   settingsModule: string;
   wsgiModule: string;
@@ -159,6 +170,7 @@ export function generatorRecord(options: NormalizedInitOptions): GeneratorRecord
     ...(options.database === 'postgres' ? { postgresVersion: options.postgresVersion } : {}),
     collectStatic: options.collectStatic,
     syntaxDirective: options.syntaxDirective,
+    ...(options.registry ? { registry: options.registry } : {}),
     djangoRoot: options.layout.djangoRoot,
     settingsModule: options.layout.imageSettingsModule,
     wsgiModule: `${options.layout.wsgiModule}:${options.layout.wsgiCallable}`,

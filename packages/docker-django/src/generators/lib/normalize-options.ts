@@ -15,6 +15,7 @@ import {
 } from '../../python/python-version';
 import { treeFileSource } from '../../nx/tree-file-source';
 import { composeProjectName } from '../../nx/compose-project-name';
+import { readRegistryAddress } from '../../nx/registry-address';
 import { workspaceLibrariesOf, type WorkspaceLibrary } from './workspace-libraries';
 import { buildLayout, type BuildLayout } from './build-layout';
 import { planEnvironment, type EnvironmentPlan } from './environment-plan';
@@ -68,6 +69,8 @@ export interface NormalizedInitOptions {
   /** The generated settings module the container runs with (beside manage.py). */
   containerSettingsModule: string;
   syntaxDirective: boolean;
+  /** `host[:port][/namespace]` whose pushed image the build takes its layer cache from. */
+  registry: string | undefined;
   overwrite: boolean;
   skipFormat: boolean;
   addTargets: boolean;
@@ -118,6 +121,14 @@ function validatePort(value: unknown, option: string): number {
     );
   }
   return port;
+}
+
+function validateRegistry(value: string | undefined): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const address = readRegistryAddress(value);
+  if ('problem' in address)
+    throw new InitOptionsError(`Invalid --registry "${value}". ${address.problem}`);
+  return [address.host, address.namespace].filter(Boolean).join('/');
 }
 
 function validateDatabase(database: string | undefined): 'none' | 'postgres' {
@@ -278,6 +289,7 @@ export async function normalizeOptions(
     }),
     containerSettingsModule: CONTAINER_SETTINGS_MODULE,
     syntaxDirective: schema.syntaxDirective ?? false,
+    registry: validateRegistry(schema.registry),
     overwrite: schema.overwrite ?? false,
     skipFormat: schema.skipFormat ?? false,
     addTargets: !pluginActive,

@@ -41,6 +41,7 @@ async function renderFor(
       postgresVersion: record.postgresVersion,
       collectStatic: record.collectStatic,
       syntaxDirective: record.syntaxDirective,
+      registry: record.registry,
       djangoRoot: record.djangoRoot,
       settingsModule: record.settingsModule,
       wsgiModule: record.wsgiModule,

@@ -1,5 +1,6 @@
 import { Document } from 'yaml';
 import { OFFICIAL_IMAGES_CRON, officialImagesJob } from './official-images-job';
+import { registryPushSteps, type RegistryPush } from './registry-push-steps';
 
 // With the scheduled job, the affected build keeps to the events that bring a change.
 const CHANGE_EVENTS = "github.event_name == 'push' || github.event_name == 'pull_request'";
@@ -12,6 +13,8 @@ export interface WorkflowOptions {
   manager: string;
   /** Adds the scheduled official-images job, with the compose-up and compose-down target names. */
   officialImages?: { upTarget: string; downTarget: string };
+  /** Pushes the affected images to a registry after the build (main branch pushes only). */
+  registry?: RegistryPush;
 }
 
 /**
@@ -41,6 +44,13 @@ export function workflowDocument(options: WorkflowOptions): Document {
       name: 'Build the images of affected Django projects',
       run: `${options.exec} nx affected -t ${options.targetName} --base=$NX_BASE --head=$NX_HEAD`,
     },
+    ...(options.registry
+      ? registryPushSteps(
+          options.registry,
+          options.exec,
+          `github.event_name == 'push' && github.ref == 'refs/heads/${options.mainBranch}'`,
+        )
+      : []),
   ];
   const official = options.officialImages;
   const images = official
@@ -71,7 +81,8 @@ export function workflowDocument(options: WorkflowOptions): Document {
     },
   });
   doc.commentBefore =
-    ' Written by `nx g docker-django:ci`: builds only the images a change touched.' +
+    ' Written by `nx g docker-django:ci`: builds only the images a change touched' +
+    (options.registry ? ',\n and on the main branch pushes them to the registry.' : '.') +
     (official
       ? '\n Weekly and on demand (Actions > Run workflow), official-images pulls the current base' +
         '\n images, builds every Django image and starts each stack until healthy.'
