@@ -5,6 +5,7 @@ import { read } from '../../testing/tree-files';
 import { initGenerator } from '../init/generator';
 import { deploymentModel, durationSeconds, interpolationDefault } from './deployment-model';
 import { stackFileText } from './stack-document';
+import { kustomizeFiles } from '../kubernetes/lib/kustomize-layout';
 
 async function generatedCompose(port: number, command?: string): Promise<string> {
   const tree = createTreeWithEmptyWorkspace();
@@ -72,6 +73,30 @@ describe('deployment model', () => {
       '-c',
       'curl -f localhost:8001',
     ]);
+  });
+
+  it('carries a port, command and healthcheck from init into compose, the stack file and the manifests', async () => {
+    const composeText = await generatedCompose(
+      9001,
+      'gunicorn mysite.wsgi --bind=0.0.0.0:9001 --workers=3',
+    );
+    const model = deploymentModel(composeText, 'compose.yaml', 'api');
+    const compose = parse(composeText).services.server;
+    const stack = parse(stackFileText(model, stackOptions)).services;
+    const files = kustomizeFiles(model, { registry: '127.0.0.1:5000' });
+    const pod = parse(files['base/deployment.yaml']).spec.template.spec;
+    const command = ['gunicorn', 'mysite.wsgi', '--bind=0.0.0.0:9001', '--workers=3'];
+    expect(compose.ports).toEqual(['9001:9001']);
+    expect(compose.healthcheck.test[3]).toContain('127.0.0.1:9001');
+    expect(stack.proxy.ports[0]).toMatchObject({ target: 9001, published: 9001 });
+    expect(stack.proxy.environment.UPSTREAM_PORT).toBe('9001');
+    expect(stack.server.command.slice(4)).toEqual(command);
+    expect(stack.server.healthcheck.test).toEqual(compose.healthcheck.test);
+    expect(pod.containers[0].ports[0].containerPort).toBe(9001);
+    expect(pod.containers[0].command).toEqual(command);
+    expect(pod.containers[0].readinessProbe.exec.command).toEqual(
+      compose.healthcheck.test.slice(1),
+    );
   });
 
   it.each([

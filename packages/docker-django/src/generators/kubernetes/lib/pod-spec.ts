@@ -1,0 +1,106 @@
+import {
+  WAIT_FOR_MIGRATIONS,
+  interpolationDefault,
+  type DeploymentModel,
+  type HealthcheckModel,
+} from '../../lib/deployment-model';
+
+/** The image's fixed user (init's Dockerfile makes appuser with this UID and GID). */
+export const APP_UID = 10001;
+
+const SECRETS_MOUNT = '/run/secrets';
+
+export interface PodNames {
+  app: string;
+  settings: string;
+  secrets: string;
+}
+
+// Compose doubles a literal `$`; Kubernetes reads commands as they are.
+function unescapeCompose(args: string[]): string[] {
+  return args.map((arg) => arg.replaceAll('$$', '$'));
+}
+
+/** The pod-level part of the restricted Pod Security Standard, for every pod of the app. */
+export function podSecurityContext() {
+  return {
+    runAsNonRoot: true,
+    runAsUser: APP_UID,
+    runAsGroup: APP_UID,
+    fsGroup: APP_UID,
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
+}
+
+export function containerSecurityContext() {
+  return {
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    runAsNonRoot: true,
+    runAsUser: APP_UID,
+    runAsGroup: APP_UID,
+    capabilities: { drop: ['ALL'] },
+  };
+}
+
+/** The ConfigMap's data: the compose environment with its interpolation defaults filled in. */
+export function settingsData(model: DeploymentModel): Record<string, string> {
+  const all = { ...model.migrate?.environment, ...model.environment };
+  return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, interpolationDefault(v)]));
+}
+
+export function execProbe(check: HealthcheckModel) {
+  return {
+    exec: { command: unescapeCompose(check.command) },
+    periodSeconds: Math.max(1, Math.round(check.intervalSeconds)),
+    timeoutSeconds: Math.max(1, Math.round(check.timeoutSeconds)),
+  };
+}
+
+/**
+ * What every container of the app shares: the image, the settings, the secrets as files
+ * where the `*_FILE` variables point, a writable /tmp (gunicorn's worker heartbeat files)
+ * on a read-only root, and the restricted security context.
+ */
+export function appContainer(
+  model: DeploymentModel,
+  names: PodNames,
+  name: string,
+  command: string[],
+) {
+  return {
+    name,
+    image: model.imageName,
+    command: unescapeCompose(command),
+    envFrom: [{ configMapRef: { name: names.settings } }],
+    volumeMounts: [
+      { name: 'secrets', mountPath: SECRETS_MOUNT, readOnly: true },
+      { name: 'tmp', mountPath: '/tmp' },
+    ],
+    resources: {
+      requests: { cpu: '100m', memory: '128Mi' },
+      limits: { cpu: '1', memory: '512Mi' },
+    },
+    securityContext: containerSecurityContext(),
+  };
+}
+
+export function appVolumes(model: DeploymentModel, names: PodNames) {
+  return [
+    {
+      name: 'secrets',
+      secret: {
+        secretName: names.secrets,
+        items: model.secrets.map((s) => ({ key: s.name, path: s.name })),
+        // Readable by the app's group (fsGroup), by nobody else.
+        defaultMode: 0o440,
+      },
+    },
+    { name: 'tmp', emptyDir: { sizeLimit: '64Mi' } },
+  ];
+}
+
+/** Waits until the migration Job has applied every migration: no traffic before it. */
+export function waitForMigrationsContainer(model: DeploymentModel, names: PodNames) {
+  return appContainer(model, names, 'wait-for-migrations', ['sh', '-c', WAIT_FOR_MIGRATIONS]);
+}

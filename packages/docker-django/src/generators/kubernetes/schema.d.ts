@@ -1,0 +1,8 @@
+export interface KubernetesGeneratorSchema {
+  project: string;
+  registry?: string;
+  directory?: string;
+  ingressHost?: string;
+  maxReplicas?: number;
+  overwrite?: boolean;
+}
