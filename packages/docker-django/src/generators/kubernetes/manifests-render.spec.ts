@@ -16,7 +16,7 @@ function layoutFiles(tree: Tree, folder: string): Record<string, string> {
   const walk = (dir: string) => {
     for (const child of tree.children(dir)) {
       const path = `${dir}/${child}`;
-      if (tree.isFile(path)) files[path.slice(folder.length + 1)] = tree.read(path, 'utf-8')!;
+      if (tree.isFile(path)) files[path.slice(folder.length + 1)] = tree.read(path, 'utf-8') ?? '';
       else walk(path);
     }
   };

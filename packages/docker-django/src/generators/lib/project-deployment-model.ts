@@ -34,6 +34,6 @@ export function readProjectDeployment(
   const file = joinPathFragments(project.root, name);
   return {
     root: project.root,
-    model: deploymentModel(tree.read(file, 'utf-8')!, file, projectName),
+    model: deploymentModel(tree.read(file, 'utf-8') ?? '', file, projectName),
   };
 }

@@ -71,8 +71,11 @@ function serverService(model: DeploymentModel, options: StackOptions) {
 
 // A one-shot job: Swarm runs it to completion once per deploy that changes it (a new image
 // tag), never restarts it, and the new server tasks wait for its migrations before serving.
-function migrateService(model: DeploymentModel, options: StackOptions) {
-  const migrate = model.migrate!;
+function migrateService(
+  model: DeploymentModel,
+  options: StackOptions,
+  migrate: NonNullable<DeploymentModel['migrate']>,
+) {
   return {
     image: stackImage(model, options.registry),
     command: migrate.command,
@@ -109,8 +112,7 @@ function proxyService(model: DeploymentModel) {
   };
 }
 
-function databaseService(model: DeploymentModel) {
-  const db = model.database!;
+function databaseService(db: NonNullable<DeploymentModel['database']>) {
   return {
     image: db.image,
     ...(db.user ? { user: db.user } : {}),
@@ -135,8 +137,8 @@ export function stackDocument(model: DeploymentModel, options: StackOptions): Do
     proxy: proxyService(model),
     server: serverService(model, options),
   };
-  if (model.migrate) services.migrate = migrateService(model, options);
-  if (model.database) services.db = databaseService(model);
+  if (model.migrate) services.migrate = migrateService(model, options, model.migrate);
+  if (model.database) services.db = databaseService(model.database);
   const doc = new Document({
     version: '3.9',
     services,

@@ -82,7 +82,11 @@ function service(model: DeploymentModel, names: PodNames): Manifest {
 
 // A Job's pod template cannot change: it deletes itself an hour after it finished, so the
 // next release's `kubectl apply` creates it again with the new image.
-function migrationJob(model: DeploymentModel, names: PodNames): Manifest {
+function migrationJob(
+  model: DeploymentModel,
+  names: PodNames,
+  migrate: NonNullable<DeploymentModel['migrate']>,
+): Manifest {
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
@@ -96,7 +100,7 @@ function migrationJob(model: DeploymentModel, names: PodNames): Manifest {
         spec: {
           ...podSpec(model, names),
           restartPolicy: 'Never',
-          containers: [appContainer(model, names, 'migrate', model.migrate!.command)],
+          containers: [appContainer(model, names, 'migrate', migrate.command)],
         },
       },
     },
@@ -165,7 +169,7 @@ export function baseManifests(
     'configmap.yaml': configMap(model, names),
     'deployment.yaml': deployment(model, names),
     'service.yaml': service(model, names),
-    ...(model.migrate ? { 'migrate-job.yaml': migrationJob(model, names) } : {}),
+    ...(model.migrate ? { 'migrate-job.yaml': migrationJob(model, names, model.migrate) } : {}),
     ...(options.ingressHost ? { 'ingress.yaml': ingress(names, options.ingressHost) } : {}),
     ...(options.maxReplicas ? { 'hpa.yaml': autoscaler(names, options.maxReplicas) } : {}),
   };
