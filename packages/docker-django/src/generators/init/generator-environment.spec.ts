@@ -41,6 +41,7 @@ describe('init generator: environment the settings need at import', () => {
     expect(dockerfile).toContain(
       [
         'RUN DJANGO_SETTINGS_MODULE=container_settings \\',
+        '    DJANGO_SECRET_KEY=collectstatic-build-only-not-a-secret \\',
         '    SECRET_KEY=docker-django-build-time-placeholder-not-a-secret-key \\',
         '    DATABASE_URL=sqlite:////tmp/build-only.sqlite3 \\',
         '    EMAIL_HOST=localhost \\',

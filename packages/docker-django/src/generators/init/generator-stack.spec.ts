@@ -18,18 +18,20 @@ describe('init generator', () => {
   describe('--database postgres', () => {
     const postgres = { ...base, database: 'postgres' as const };
 
-    it('adds a db service with the password as a secret, a named volume and a pg_isready healthcheck', async () => {
+    it('adds a db service with the passwords as secrets, a named volume and a pg_isready healthcheck', async () => {
       await initGenerator(tree, postgres);
       const compose = parse(read(tree, 'apps/api/compose.yaml'));
       const db = compose.services.db;
       expect(db.image).toBe('postgres:18');
-      expect(db.user).toBe('postgres');
+      // Started as root, as the official entrypoint expects; it drops to postgres itself.
+      expect(db.user).toBeUndefined();
       expect(db.restart).toBe('always');
-      expect(db.secrets).toEqual(['db-password']);
+      expect(db.secrets).toEqual(['db-password', 'app-db-password']);
       expect(db.volumes).toEqual(['db-data:/var/lib/postgresql']);
       expect(db.environment).toEqual({
         POSTGRES_DB: 'api',
         POSTGRES_PASSWORD_FILE: '/run/secrets/db-password',
+        APP_DB_USER: 'app',
       });
       expect(db.healthcheck.test).toEqual(['CMD', 'pg_isready', '-U', 'postgres', '-d', 'api']);
       expect(compose.volumes).toHaveProperty('db-data');
@@ -53,7 +55,8 @@ describe('init generator', () => {
       expect(server.environment).toMatchObject({
         POSTGRES_HOST: 'db',
         POSTGRES_DB: 'api',
-        POSTGRES_PASSWORD_FILE: '/run/secrets/db-password',
+        POSTGRES_USER: 'app',
+        POSTGRES_PASSWORD_FILE: '/run/secrets/app-db-password',
       });
     });
 
@@ -81,8 +84,8 @@ describe('init generator', () => {
       await initGenerator(tree, base);
       const settings = read(tree, 'apps/api/container_settings.py');
       expect(settings).toContain('from mysite.settings import *');
-      expect(settings).toContain('SECRET_KEY = _env("DJANGO_SECRET_KEY"');
-      expect(settings).toContain('DEBUG = _env("DJANGO_DEBUG", "false")');
+      expect(settings).toContain('SECRET_KEY = _env("DJANGO_SECRET_KEY")\n');
+      expect(settings).toContain('DEBUG = _env_flag("DJANGO_DEBUG")');
       expect(settings).toContain('ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS"');
       expect(settings).toContain('STATIC_ROOT = _env("DJANGO_STATIC_ROOT"');
       expect(settings).toContain('"ENGINE": "django.db.backends.postgresql"');
@@ -101,9 +104,15 @@ describe('init generator', () => {
           "INSTALLED_APPS = ['django.contrib.staticfiles']\n",
       );
       await initGenerator(tree, base);
-      expect(read(tree, 'apps/api/Dockerfile')).toContain(
-        'RUN DJANGO_SETTINGS_MODULE=container_settings python manage.py collectstatic --noinput',
+      const dockerfile = read(tree, 'apps/api/Dockerfile');
+      // As root (the source is root's) and with a placeholder key, which container_settings
+      // needs since it refuses to start without one; appuser only runs the server.
+      expect(dockerfile).toContain(
+        'RUN DJANGO_SETTINGS_MODULE=container_settings \\\n' +
+          '    DJANGO_SECRET_KEY=collectstatic-build-only-not-a-secret \\\n' +
+          '    python manage.py collectstatic --noinput\n',
       );
+      expect(dockerfile.indexOf('collectstatic')).toBeLessThan(dockerfile.indexOf('USER appuser'));
     });
 
     it('skips collectstatic when staticfiles is not installed, or when asked to', async () => {

@@ -26,7 +26,7 @@ describe('init generator', () => {
       expect(dockerfile).toContain('PYTHONUNBUFFERED=1');
     });
 
-    it('runs as a non-root user with a fixed UID and owns the source it copies', async () => {
+    it('runs as a non-root user with a fixed UID that cannot write the source it runs', async () => {
       await initGenerator(tree, base);
       const dockerfile = read(tree, 'apps/api/Dockerfile');
       expect(dockerfile).toContain('ARG UID=10001');
@@ -34,9 +34,12 @@ describe('init generator', () => {
       expect(dockerfile).toMatch(
         /useradd --system --uid "\$\{UID\}" --gid appuser \\\n.*--shell \/usr\/sbin\/nologin appuser/,
       );
-      expect(dockerfile).toContain('COPY --chown=appuser:appuser . .');
-      expect(dockerfile.indexOf('USER appuser')).toBeGreaterThan(
-        dockerfile.indexOf('COPY --chown'),
+      expect(dockerfile).toContain('\nCOPY . .\n');
+      expect(dockerfile).not.toContain('--chown');
+      expect(dockerfile.indexOf('USER appuser')).toBeGreaterThan(dockerfile.indexOf('COPY . .'));
+      // appuser owns only the folders the media and SQLite volumes are mounted on.
+      expect(dockerfile).toContain(
+        'install -d -o appuser -g appuser -m 0750 /data/media /data/sqlite',
       );
     });
 
@@ -61,7 +64,7 @@ describe('init generator', () => {
         '--mount=type=bind,source=requirements.txt,target=/app/requirements.txt',
       );
       expect(install).toBeGreaterThan(0);
-      expect(install).toBeLessThan(dockerfile.indexOf('COPY --chown=appuser:appuser . .'));
+      expect(install).toBeLessThan(dockerfile.indexOf('COPY . .'));
     });
 
     it('starts gunicorn in exec form on 0.0.0.0 with an access log on stdout', async () => {
@@ -174,9 +177,9 @@ describe('init generator', () => {
       expect(dockerfile).toContain(
         '--mount=type=bind,source=apps/api/requirements.txt,target=/workspace/apps/api/requirements.txt',
       );
-      expect(dockerfile).toContain('COPY --chown=appuser:appuser libs/core /workspace/libs/core\n');
+      expect(dockerfile.match(/^COPY libs\/core \/workspace\/libs\/core$/gm)).toHaveLength(2);
       expect(dockerfile).toContain('WORKDIR /workspace/apps/api\n');
-      expect(dockerfile).toContain('COPY --chown=appuser:appuser apps/api/ .\n');
+      expect(dockerfile).toContain('COPY apps/api/ .\n');
     });
 
     it('keeps the app folder as context for an app with no library', async () => {
@@ -228,11 +231,23 @@ describe('init generator', () => {
       );
     });
 
-    it('has only the server service without a database', async () => {
+    it('has server and migrate, with SQLite and media on named volumes, without a database', async () => {
       await initGenerator(tree, base);
       const compose = parse(read(tree, 'apps/api/compose.yaml'));
-      expect(Object.keys(compose.services)).toEqual(['server']);
-      expect(compose.volumes).toBeUndefined();
+      expect(Object.keys(compose.services)).toEqual(['server', 'migrate']);
+      expect(compose.volumes).toEqual({ 'sqlite-data': null, media: null });
+      expect(compose.services.server.volumes).toEqual([
+        'media:/data/media',
+        'sqlite-data:/data/sqlite',
+      ]);
+      expect(compose.services.migrate.volumes).toEqual(['sqlite-data:/data/sqlite']);
+      expect(compose.services.server.environment).toMatchObject({
+        DJANGO_SQLITE_DIR: '/data/sqlite',
+        DJANGO_MEDIA_ROOT: '/data/media',
+      });
+      expect(compose.services.server.depends_on).toEqual({
+        migrate: { condition: 'service_completed_successfully' },
+      });
       expect(compose.secrets).toEqual({
         'django-secret-key': { file: 'secrets/django-secret-key.txt' },
       });

@@ -2,7 +2,7 @@ import { formatFiles, logger, type GeneratorCallback, type Tree } from '@nx/devk
 import { addDockerFiles } from './lib/add-docker-files';
 import { addEnvFile } from './lib/add-env-file';
 import { detectionReport } from './lib/detection-report';
-import { addSecrets } from './lib/add-secrets';
+import { addSecrets, ownSecrets } from './lib/add-secrets';
 import { addTargets } from './lib/add-targets';
 import { ensureGunicorn } from './lib/ensure-gunicorn';
 import {
@@ -24,8 +24,10 @@ function nextSteps(
   options: NormalizedInitOptions,
   upTarget: string,
   instructions: string[],
+  afterWrite: () => void,
 ): GeneratorCallback {
   return () => {
+    afterWrite();
     logger.info(detectionReport(options));
     for (const instruction of instructions) logger.warn(`[docker-django] ${instruction}`);
     logger.info(
@@ -80,7 +82,7 @@ export async function initGenerator(
     addPlugin || isPluginRegistered(tree),
   );
   const gunicorn = ensureGunicorn(tree, options);
-  addSecrets(tree, options);
+  const secrets = addSecrets(tree, options);
   const envMessages = addEnvFile(tree, options);
   addTargets(tree, options);
   if (addPlugin) registerPlugin(tree);
@@ -89,10 +91,12 @@ export async function initGenerator(
   if (!options.skipFormat) await formatFiles(tree);
   const { upTargetName: upTarget, downTargetName } = composeTargetNames(tree);
   reportOutcomes(addDockerFiles(tree, options, downTargetName));
-  return nextSteps(options, upTarget, [
-    ...(gunicorn.instruction ? [gunicorn.instruction] : []),
-    ...envMessages,
-  ]);
+  return nextSteps(
+    options,
+    upTarget,
+    [...(gunicorn.instruction ? [gunicorn.instruction] : []), ...envMessages],
+    () => ownSecrets(tree.root, secrets),
+  );
 }
 
 export default initGenerator;

@@ -1,4 +1,6 @@
-export interface InitGeneratorSchema {
+import type { HardeningSchema } from '../lib/hardening-options';
+
+export interface InitGeneratorSchema extends HardeningSchema {
   project?: string;
   /** A number when the CLI parsed `3.12` as one; see python-version-option.ts. */
   pythonVersion?: string | number;

@@ -1,18 +1,28 @@
 import { Document, Scalar, type YAMLSeq } from 'yaml';
 import type { NormalizedInitOptions } from './normalize-options';
+import type { HardeningOptions } from './hardening-options';
 import { SECRET_FILES } from '../init/lib/add-secrets';
 import { postgresDataPath, postgresImage } from './postgres-version';
+import { APP_DATA } from './app-data';
+import {
+  confinement,
+  networksOf,
+  POSTGRES_CAPABILITIES,
+  topLevelNetworks,
+} from './compose-hardening';
+import { APP_DB_ROLE, appRoleEntrypoint } from './postgres-app-role';
 
 /**
  * The check compose runs inside the server container. Slim images have no curl, so it uses
- * Python's urllib. It sends a Host that ALLOWED_HOSTS accepts, and counts any answer below
- * 500 as healthy: a project with no view at / answers 404, and that still proves gunicorn
- * and Django are serving.
+ * Python's urllib. It sends a Host that ALLOWED_HOSTS accepts and the X-Forwarded-Proto a TLS
+ * proxy would (with DJANGO_BEHIND_TLS the plain request would be redirected to HTTPS), and
+ * counts any answer below 500 as healthy: a project with no view at / answers 404, and that
+ * still proves gunicorn and Django are serving.
  */
 export function webHealthcheckScript(port: number): string {
   return [
     'import sys, urllib.request, urllib.error',
-    `request = urllib.request.Request("http://127.0.0.1:${port}/", headers={"Host": "localhost"})`,
+    `request = urllib.request.Request("http://127.0.0.1:${port}/", headers={"Host": "localhost", "X-Forwarded-Proto": "https"})`,
     'try:',
     '    urllib.request.urlopen(request, timeout=4)',
     'except urllib.error.HTTPError as error:',
@@ -24,19 +34,34 @@ export function webHealthcheckScript(port: number): string {
 
 const SECRETS_DIR = '/run/secrets';
 
+function usesAppRole(options: NormalizedInitOptions): boolean {
+  return options.database === 'postgres' && options.hardening.appDatabaseRole;
+}
+
+/** The secrets the server and migrate read: the Django key and the password they connect with. */
+function appSecrets(options: NormalizedInitOptions): string[] {
+  if (options.database !== 'postgres') return ['django-secret-key'];
+  return ['django-secret-key', usesAppRole(options) ? 'app-db-password' : 'db-password'];
+}
+
 function djangoEnvironment(options: NormalizedInitOptions): Record<string, string> {
   const environment: Record<string, string> = {
     DJANGO_SETTINGS_MODULE: options.containerSettingsModule,
     DJANGO_SECRET_KEY_FILE: `${SECRETS_DIR}/django-secret-key`,
     DJANGO_ALLOWED_HOSTS: '${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1}',
+    DJANGO_BEHIND_TLS: `\${DJANGO_BEHIND_TLS:-${options.hardening.behindTls}}`,
+    [APP_DATA.media.env]: APP_DATA.media.dir,
   };
   if (options.database === 'postgres') {
+    const appRole = usesAppRole(options);
     Object.assign(environment, {
       POSTGRES_HOST: 'db',
       POSTGRES_DB: options.databaseName,
-      POSTGRES_USER: 'postgres',
-      POSTGRES_PASSWORD_FILE: `${SECRETS_DIR}/db-password`,
+      POSTGRES_USER: appRole ? APP_DB_ROLE : 'postgres',
+      POSTGRES_PASSWORD_FILE: `${SECRETS_DIR}/${appRole ? 'app-db-password' : 'db-password'}`,
     });
+  } else {
+    environment[APP_DATA.sqlite.env] = APP_DATA.sqlite.dir;
   }
   // The project's own names for what its settings need: the secret key from the same secret
   // (the container settings read <NAME>_FILE before importing the project's settings).
@@ -71,6 +96,16 @@ function buildSection(options: NormalizedInitOptions) {
   return section;
 }
 
+/** The named volumes the app writes to: media always, the SQLite folder without PostgreSQL. */
+function appVolumes(options: NormalizedInitOptions, withMedia: boolean): string[] {
+  return [
+    ...(withMedia ? [`${APP_DATA.media.volume}:${APP_DATA.media.dir}`] : []),
+    ...(options.database === 'postgres'
+      ? []
+      : [`${APP_DATA.sqlite.volume}:${APP_DATA.sqlite.dir}`]),
+  ];
+}
+
 function serverService(options: NormalizedInitOptions) {
   const postgres = options.database === 'postgres';
   return {
@@ -79,15 +114,13 @@ function serverService(options: NormalizedInitOptions) {
     ports: [`${options.hostPort}:${options.port}`],
     ...envFileSection(options),
     environment: { ...djangoEnvironment(options), WEB_CONCURRENCY: '${WEB_CONCURRENCY:-2}' },
-    secrets: postgres ? ['django-secret-key', 'db-password'] : ['django-secret-key'],
-    ...(postgres
-      ? {
-          depends_on: {
-            db: { condition: 'service_healthy' },
-            migrate: { condition: 'service_completed_successfully' },
-          },
-        }
-      : {}),
+    secrets: appSecrets(options),
+    volumes: appVolumes(options, true),
+    depends_on: {
+      ...(postgres ? { db: { condition: 'service_healthy' } } : {}),
+      migrate: { condition: 'service_completed_successfully' },
+    },
+    ...networksOf(options.hardening, postgres, { backend: true, published: true }),
     healthcheck: {
       test: ['CMD', 'python', '-c', webHealthcheckScript(options.port)],
       interval: '5s',
@@ -98,44 +131,61 @@ function serverService(options: NormalizedInitOptions) {
     restart: 'unless-stopped',
     // gunicorn finishes the requests in flight on SIGTERM; give it the time to.
     stop_grace_period: '30s',
+    ...confinement(options.hardening, ['/tmp']),
   };
 }
 
 // Migrations run once per `up`, before the server starts: running them in every server
-// container would race as soon as there is more than one replica.
+// container would race as soon as there is more than one replica. With SQLite they write to
+// the same volume the server then reads.
 function migrateService(options: NormalizedInitOptions) {
+  const postgres = options.database === 'postgres';
+  const volumes = appVolumes(options, false);
   return {
     build: buildSection(options),
     image: `${options.imageName}:latest`,
     command: ['python', 'manage.py', 'migrate', '--noinput'],
     ...envFileSection(options),
     environment: djangoEnvironment(options),
-    secrets: ['django-secret-key', 'db-password'],
-    depends_on: { db: { condition: 'service_healthy' } },
+    secrets: appSecrets(options),
+    ...(volumes.length ? { volumes } : {}),
+    ...(postgres ? { depends_on: { db: { condition: 'service_healthy' } } } : {}),
+    ...networksOf(options.hardening, postgres, { backend: true, published: false }),
     restart: 'no',
+    ...confinement(options.hardening, ['/tmp']),
   };
 }
 
 function dbService(options: NormalizedInitOptions) {
+  const appRole = usesAppRole(options);
   return {
     // Pinned: a bare `postgres` moves to the next major on some pull, which cannot read the
     // volume's data; the mount path is the one that major's image expects.
     image: postgresImage(options.postgresVersion),
+    // Started as root, as the official entrypoint expects: it reads the secret files whatever
+    // their owner and mode, prepares its folders, then runs postgres as the postgres user.
+    ...(appRole ? { entrypoint: appRoleEntrypoint(), command: ['postgres'] } : {}),
     restart: 'always',
-    user: 'postgres',
-    secrets: ['db-password'],
+    secrets: appRole ? ['db-password', 'app-db-password'] : ['db-password'],
     volumes: [`db-data:${postgresDataPath(options.postgresVersion)}`],
     environment: {
       POSTGRES_DB: options.databaseName,
       POSTGRES_PASSWORD_FILE: `${SECRETS_DIR}/db-password`,
+      ...(appRole ? { APP_DB_USER: APP_DB_ROLE } : {}),
     },
     expose: ['5432'],
+    ...networksOf(options.hardening, true, { backend: true, published: false }),
     healthcheck: {
       test: ['CMD', 'pg_isready', '-U', 'postgres', '-d', options.databaseName],
       interval: '5s',
       timeout: '5s',
       retries: 10,
     },
+    ...confinement(
+      options.hardening,
+      ['/tmp', '/var/run/postgresql', '/docker-entrypoint-initdb.d'],
+      POSTGRES_CAPABILITIES,
+    ),
   };
 }
 
@@ -157,6 +207,8 @@ export interface GeneratorRecord {
   libraries: string[];
   /** Variables the settings cannot be imported without, under the project's names (when any). */
   importEnvironment?: string[];
+  /** The hardening answers; files written before they existed lack them (the defaults apply). */
+  hardening?: HardeningOptions;
 }
 
 export function generatorRecord(options: NormalizedInitOptions): GeneratorRecord {
@@ -176,6 +228,7 @@ export function generatorRecord(options: NormalizedInitOptions): GeneratorRecord
     wsgiModule: `${options.layout.wsgiModule}:${options.layout.wsgiCallable}`,
     libraries: options.buildLayout.libraries.map((lib) => lib.root),
     ...(importEnvironment.length > 0 ? { importEnvironment } : {}),
+    hardening: options.hardening,
   };
 }
 
@@ -185,15 +238,20 @@ export function composeDocument(options: NormalizedInitOptions): Document {
     'django-secret-key': { file: SECRET_FILES.djangoSecretKey },
   };
   if (postgres) secrets['db-password'] = { file: SECRET_FILES.dbPassword };
+  if (usesAppRole(options)) secrets['app-db-password'] = { file: SECRET_FILES.appDbPassword };
   const services = postgres
     ? { server: serverService(options), migrate: migrateService(options), db: dbService(options) }
-    : { server: serverService(options) };
+    : { server: serverService(options), migrate: migrateService(options) };
+  const volumes: Record<string, null> = postgres
+    ? { 'db-data': null, [APP_DATA.media.volume]: null }
+    : { [APP_DATA.sqlite.volume]: null, [APP_DATA.media.volume]: null };
   const doc = new Document({
     // What the generator was asked for, so `nx sync` can re-render the files when the
     // app's workspace libraries change. Compose ignores top-level x- fields.
     'x-docker-django': generatorRecord(options),
     services,
-    ...(postgres ? { volumes: { 'db-data': null } } : {}),
+    volumes,
+    ...topLevelNetworks(options.hardening, postgres),
     secrets,
   });
   // Quoted, as Compose's docs advise: YAML 1.1 parsers (docker-compose v1) read an

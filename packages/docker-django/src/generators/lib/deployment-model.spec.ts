@@ -35,7 +35,7 @@ describe('deployment model', () => {
       stopGracePeriodSeconds: 30,
       secrets: [
         { name: 'django-secret-key', file: 'secrets/django-secret-key.txt' },
-        { name: 'db-password', file: 'secrets/db-password.txt' },
+        { name: 'app-db-password', file: 'secrets/app-db-password.txt' },
       ],
       migrate: { command: ['python', 'manage.py', 'migrate', '--noinput'] },
       database: { image: 'postgres:18', volume: 'db-data', dataPath: '/var/lib/postgresql' },

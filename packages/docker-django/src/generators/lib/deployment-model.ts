@@ -23,6 +23,11 @@ export interface DatabaseModel {
   volume: string;
   environment: Record<string, string>;
   secrets: string[];
+  /** The files of the db's secrets, which the server may not use (the superuser password). */
+  secretFiles: Array<{ name: string; file: string }>;
+  /** The entrypoint and command init wrote (the app role's init wrapper), when any. */
+  entrypoint?: string[];
+  command?: string[];
   healthcheck: HealthcheckModel;
 }
 
@@ -144,8 +149,13 @@ export function interpolationDefault(value: string): string {
   return value.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)\}/g, '$1');
 }
 
-function databaseOf(raw: Mapping | undefined, file: string): DatabaseModel | undefined {
+function databaseOf(
+  raw: Mapping | undefined,
+  file: string,
+  topSecrets: Record<string, Mapping>,
+): DatabaseModel | undefined {
   if (!raw || typeof raw.image !== 'string') return undefined;
+  const secrets = secretNames(raw.secrets);
   const volumes = Array.isArray(raw.volumes) ? raw.volumes.map(String) : [];
   const named = volumes.find((v) => /^[\w.-]+:\//.test(v)) ?? 'db-data:/var/lib/postgresql/data';
   const [volume, dataPath] = named.split(':');
@@ -155,7 +165,13 @@ function databaseOf(raw: Mapping | undefined, file: string): DatabaseModel | und
     volume,
     dataPath,
     environment: environmentOf(raw.environment),
-    secrets: secretNames(raw.secrets),
+    secrets,
+    secretFiles: secrets.map((name) => ({
+      name,
+      file: String(topSecrets[name]?.file ?? `secrets/${name}.txt`),
+    })),
+    ...(Array.isArray(raw.entrypoint) ? { entrypoint: raw.entrypoint.map(String) } : {}),
+    ...(Array.isArray(raw.command) ? { command: raw.command.map(String) } : {}),
     healthcheck: healthcheckOf(raw.healthcheck, file, 'db'),
   };
 }
@@ -193,7 +209,7 @@ export function deploymentModel(
     file: String(topSecrets[name]?.file ?? `secrets/${name}.txt`),
   }));
   const migrate = services.migrate;
-  const database = databaseOf(services.db, file);
+  const database = databaseOf(services.db, file, topSecrets);
   return {
     projectName,
     imageName: imageNameOf(server.image, projectName),
@@ -205,7 +221,9 @@ export function deploymentModel(
     secrets,
     healthcheck: healthcheckOf(server.healthcheck, file, 'server'),
     stopGracePeriodSeconds: durationSeconds(server.stop_grace_period, 10),
-    ...(migrate && Array.isArray(migrate.command)
+    // Without a database service, migrate writes the SQLite volume of one compose host: a
+    // replicated stack has no shared database to migrate.
+    ...(migrate && database && Array.isArray(migrate.command)
       ? {
           migrate: {
             command: migrate.command.map(String),

@@ -4,6 +4,7 @@ import { dependencyStages } from './dependency-stages';
 import type { NormalizedInitOptions } from './normalize-options';
 import { renderTemplate } from './render-template';
 import { quoteArg } from '../../shell/command-line';
+import { APP_DATA_DIRS } from './app-data';
 
 // Folders a Django project fills at run time (collected static files, uploads), at the
 // project root and beside manage.py, as context paths.
@@ -20,6 +21,8 @@ function localDataDirs(options: NormalizedInitOptions): string[] {
   ]);
 }
 
+export const BUILD_ONLY_SECRET_KEY = 'collectstatic-build-only-not-a-secret';
+
 /**
  * The build's collectstatic step: the container settings, plus a throw-away value for each
  * variable the project's settings cannot be imported without (on this RUN only, so none of
@@ -28,6 +31,9 @@ function localDataDirs(options: NormalizedInitOptions): string[] {
 function collectStaticStep(options: NormalizedInitOptions): string {
   const assignments = [
     `DJANGO_SETTINGS_MODULE=${options.containerSettingsModule}`,
+    // The container settings refuse to start without a key; the running container gets the
+    // real one from its secret file.
+    `DJANGO_SECRET_KEY=${BUILD_ONLY_SECRET_KEY}`,
     ...Object.entries(options.environment.buildValues).map(
       ([name, value]) => `${name}=${value === '' ? '' : quoteArg(value)}`,
     ),
@@ -81,6 +87,8 @@ function templateVariables(options: NormalizedInitOptions) {
     databaseUrlNames: options.environment.databaseUrls,
     containerSettingsModule: options.containerSettingsModule,
     baseSettingsModule: options.layout.imageSettingsModule,
+    hardening: options.hardening,
+    dataDirs: APP_DATA_DIRS,
     ...dependencyStages({
       manager: dependencies?.manager ?? 'pip',
       dependencyFile: dependencies?.file ?? 'requirements.txt',

@@ -29,6 +29,7 @@ import { pythonVersionOption } from './python-version-option';
 import { requirementFilesOf } from './requirement-files';
 import { defaultPostgresVersion, existingPostgres, parsePostgresVersion } from './postgres-version';
 import { joinCommand, splitCommand } from '../../shell/command-line';
+import { normalizeHardening, type HardeningOptions } from './hardening-options';
 
 export interface NormalizedInitOptions {
   projectName: string;
@@ -74,6 +75,8 @@ export interface NormalizedInitOptions {
   overwrite: boolean;
   skipFormat: boolean;
   addTargets: boolean;
+  /** What the stack enforces: secret key, TLS settings, container confinement, database role. */
+  hardening: HardeningOptions;
 }
 
 export const DEFAULT_PORT = 8000;
@@ -179,6 +182,7 @@ export async function normalizeOptions(
     wsgiModule: schema.wsgiModule,
     commandGiven: schema.command !== undefined,
   });
+  const hardening = normalizeHardening(schema, projectName);
   if (schema.port !== undefined) validatePort(schema.port, 'port');
   if (schema.hostPort !== undefined) validatePort(schema.hostPort, 'hostPort');
   const postgresVersionGiven = parsePostgresVersion(schema.postgresVersion, projectName);
@@ -293,5 +297,6 @@ export async function normalizeOptions(
     overwrite: schema.overwrite ?? false,
     skipFormat: schema.skipFormat ?? false,
     addTargets: !pluginActive,
+    hardening,
   };
 }

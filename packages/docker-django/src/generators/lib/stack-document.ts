@@ -115,6 +115,8 @@ function proxyService(model: DeploymentModel) {
 function databaseService(db: NonNullable<DeploymentModel['database']>) {
   return {
     image: db.image,
+    ...(db.entrypoint ? { entrypoint: db.entrypoint } : {}),
+    ...(db.command ? { command: db.command } : {}),
     ...(db.user ? { user: db.user } : {}),
     environment: db.environment,
     secrets: db.secrets,
@@ -143,7 +145,12 @@ export function stackDocument(model: DeploymentModel, options: StackOptions): Do
     version: '3.9',
     services,
     ...(model.database ? { volumes: { [model.database.volume]: {} } } : {}),
-    secrets: Object.fromEntries(model.secrets.map((s) => [s.name, { file: `./${s.file}` }])),
+    secrets: Object.fromEntries(
+      [...model.secrets, ...(model.database?.secretFiles ?? [])].map((s) => [
+        s.name,
+        { file: `./${s.file}` },
+      ]),
+    ),
   });
   doc.commentBefore = [
     ` Swarm stack for the Django project "${model.projectName}", written by \`nx g docker-django:swarm\``,

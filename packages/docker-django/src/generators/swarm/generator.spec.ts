@@ -37,7 +37,7 @@ describe('swarm generator', () => {
     });
     const compose = parse(read(tree, 'apps/api/compose.yaml'));
     expect(server.healthcheck).toEqual(compose.services.server.healthcheck);
-    expect(server.secrets).toEqual(['django-secret-key', 'db-password']);
+    expect(server.secrets).toEqual(['django-secret-key', 'app-db-password']);
   });
 
   it('runs migrations as a one-shot job and makes the server wait for them', async () => {
@@ -82,8 +82,12 @@ describe('swarm generator', () => {
     expect(doc.volumes).toEqual({ 'db-data': {} });
     expect(doc.secrets).toEqual({
       'django-secret-key': { file: './secrets/django-secret-key.txt' },
+      'app-db-password': { file: './secrets/app-db-password.txt' },
       'db-password': { file: './secrets/db-password.txt' },
     });
+    // The db keeps the app role's init wrapper, so the role exists in the swarm's database too.
+    expect(doc.services.db.entrypoint[0]).toBe('sh');
+    expect(doc.services.db.secrets).toEqual(['db-password', 'app-db-password']);
   });
 
   it('has no migrate job and no wait without a database', async () => {

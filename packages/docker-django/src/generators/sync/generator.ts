@@ -45,6 +45,7 @@ async function renderFor(
       djangoRoot: record.djangoRoot,
       settingsModule: record.settingsModule,
       wsgiModule: record.wsgiModule,
+      ...record.hardening,
     },
     true,
     libraries,

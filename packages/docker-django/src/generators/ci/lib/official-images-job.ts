@@ -21,7 +21,7 @@ const THROWAWAY_SECRETS = [
   '  grep -q "^x-docker-django:" "$file" || continue',
   '  dir=$(dirname "$file")',
   '  mkdir -p "$dir/secrets"',
-  '  for secret in django-secret-key db-password; do',
+  '  for secret in django-secret-key db-password app-db-password; do',
   '    [ -f "$dir/secrets/$secret.txt" ] || openssl rand -hex 32 > "$dir/secrets/$secret.txt"',
   '  done',
   'done',
