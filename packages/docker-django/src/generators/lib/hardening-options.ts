@@ -36,9 +36,8 @@ function memoryLimitOf(value: string | undefined, projectName: string): string {
   // compose's byte values: a whole number with an optional b, k, m or g unit; at least 6 MiB,
   // the least the engine accepts for a container.
   const match = /^(\d+)([bkmg]?)$/.exec(text);
-  const bytes = match
-    ? Number(match[1]) * { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2]]!
-    : NaN;
+  const units: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+  const bytes = match ? Number(match[1]) * units[match[2]] : NaN;
   if (!(bytes >= 6 * 1024 ** 2)) {
     throw new Error(
       `Invalid --memoryLimit "${value}" for project "${projectName}": expected a size of at ` +
