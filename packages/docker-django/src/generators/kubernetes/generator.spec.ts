@@ -31,7 +31,7 @@ describe('kubernetes generator', () => {
       'migrate-job.yaml',
     ]);
     expect(read(tree, 'apps/api/k8s/base/kustomization.yaml')).toContain(
-      'kubectl create secret generic api-secrets --from-file=django-secret-key=secrets/django-secret-key.txt --from-file=db-password=secrets/db-password.txt',
+      'kubectl create secret generic api-secrets --from-file=django-secret-key=secrets/django-secret-key.txt --from-file=app-db-password=secrets/app-db-password.txt',
     );
     for (const overlay of ['dev', 'prod']) {
       expect(
@@ -84,10 +84,12 @@ describe('kubernetes generator', () => {
       DJANGO_SETTINGS_MODULE: 'container_settings',
       DJANGO_SECRET_KEY_FILE: '/run/secrets/django-secret-key',
       DJANGO_ALLOWED_HOSTS: 'localhost,127.0.0.1',
+      DJANGO_BEHIND_TLS: 'false',
+      DJANGO_MEDIA_ROOT: '/data/media',
       POSTGRES_HOST: 'db',
       POSTGRES_DB: 'api',
-      POSTGRES_USER: 'postgres',
-      POSTGRES_PASSWORD_FILE: '/run/secrets/db-password',
+      POSTGRES_USER: 'app',
+      POSTGRES_PASSWORD_FILE: '/run/secrets/app-db-password',
       WEB_CONCURRENCY: '2',
     });
   });

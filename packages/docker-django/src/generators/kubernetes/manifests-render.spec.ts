@@ -125,7 +125,7 @@ describe('kubernetes manifests, rendered with kubectl kustomize', () => {
       secretName: 'api-secrets',
       items: [
         { key: 'django-secret-key', path: 'django-secret-key' },
-        { key: 'db-password', path: 'db-password' },
+        { key: 'app-db-password', path: 'app-db-password' },
       ],
       defaultMode: 0o440,
     });
