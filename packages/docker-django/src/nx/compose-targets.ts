@@ -125,3 +125,40 @@ export function composeTargets(
     },
   };
 }
+
+/** The Swarm stack file `nx g docker-django:swarm` writes; its presence adds the stack targets. */
+export const DEFAULT_STACK_FILE = 'stack.yaml';
+
+/**
+ * stack-deploy and stack-rm, inferred for a project that has a stack file. stack-deploy
+ * depends on compose-push: a Swarm node pulls from the registry, never from a build.
+ */
+export function stackTargets(
+  projectRoot: string,
+  pushTargetName: string = DEFAULT_TARGET_NAMES.pushTargetName,
+): Record<string, TargetConfiguration> {
+  const file = `${projectRoot}/${DEFAULT_STACK_FILE}`;
+  return {
+    'stack-deploy': {
+      executor: 'docker-django:stack-deploy',
+      dependsOn: [pushTargetName],
+      cache: false,
+      options: {},
+      metadata: {
+        description: `Deploys ${file} to Docker Swarm from the registry and waits until it converges.`,
+        technologies: ['docker', 'django'],
+        help: { command: 'docker stack deploy --help', example: { options: { tag: 'latest' } } },
+      },
+    },
+    'stack-rm': {
+      executor: 'docker-django:stack-rm',
+      cache: false,
+      options: {},
+      metadata: {
+        description: `Removes the Swarm stack of ${file} and waits until it is gone; volumes are kept.`,
+        technologies: ['docker', 'django'],
+        help: { command: 'docker stack rm --help', example: { options: { timeout: 120 } } },
+      },
+    },
+  };
+}

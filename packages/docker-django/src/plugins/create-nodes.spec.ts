@@ -50,6 +50,23 @@ describe('createNodes', () => {
     for (const target of Object.values(targets)) expect(target.options).toEqual({});
   });
 
+  it('adds stack-deploy (after compose-push) and stack-rm when the project has a stack.yaml', async () => {
+    djangoApp('apps/api', { 'project.json': '{"name":"api"}' });
+    const before = await infer(['apps/api/compose.yaml']);
+    expect(before['apps/api/compose.yaml'].projects?.['apps/api']?.targets).not.toHaveProperty(
+      'stack-deploy',
+    );
+    write('apps/api/stack.yaml', 'services: {}\n');
+    const results = await infer(['apps/api/compose.yaml']);
+    const targets = results['apps/api/compose.yaml'].projects?.['apps/api']?.targets ?? {};
+    expect(targets['stack-deploy']).toMatchObject({
+      executor: 'docker-django:stack-deploy',
+      dependsOn: ['compose-push'],
+      cache: false,
+    });
+    expect(targets['stack-rm']).toMatchObject({ executor: 'docker-django:stack-rm', cache: false });
+  });
+
   it.each(['compose.yml', 'docker-compose.yaml', 'docker-compose.yml'])(
     'points every target at %s when that is the compose file the project has',
     async (name) => {

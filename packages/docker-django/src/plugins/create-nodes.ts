@@ -8,7 +8,13 @@ import {
 } from '@nx/devkit';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { COMPOSE_FILE_NAMES, composeTargets, type ComposeTargetNames } from '../nx/compose-targets';
+import {
+  COMPOSE_FILE_NAMES,
+  DEFAULT_STACK_FILE,
+  composeTargets,
+  stackTargets,
+  type ComposeTargetNames,
+} from '../nx/compose-targets';
 import { findDjangoRoot } from '../django/django-root';
 import { fsFileSource, joinPath, type FileSource } from '../files/file-source';
 import { InferredResultsCache, workspaceDataDirectory } from './inferred-cache';
@@ -101,7 +107,9 @@ function inferTargets(inputs: ProjectInputs, names: ComposeTargetNames) {
     ...targets[names.pushTargetName].metadata,
     help: { command: 'docker push --help', example: { options: { registry: '127.0.0.1:5000' } } },
   };
-  return targets;
+  return inputs.hasStackFile
+    ? { ...targets, ...stackTargets(projectRoot, names.pushTargetName) }
+    : targets;
 }
 
 interface Inferred {
@@ -120,6 +128,8 @@ interface ProjectInputs {
   ignoreFile: ContextIgnoreFile;
   /** Requirements files and pyproject.toml: whether the project uses workspace libraries. */
   manifests: Manifest[];
+  /** A Swarm stack file (stack.yaml) beside the compose file: stack-deploy and stack-rm. */
+  hasStackFile: boolean;
 }
 
 /** Compose reads the first of its file names that exists; a project's other compose files are not its own. */
@@ -149,6 +159,7 @@ function readProjectInputs(files: FileSource, composeFile: string): ProjectInput
     pyproject,
     ignoreFile: contextIgnoreFile(files, root, projectRoot),
     manifests: manifestsOf(files, projectRoot),
+    hasStackFile: files.isFile(joinPath(root, DEFAULT_STACK_FILE)),
   };
 }
 
@@ -163,6 +174,7 @@ function hashInputs(inputs: ProjectInputs, names: ComposeTargetNames): string {
     inputs.projectJson ?? '',
     inputs.pyproject ?? '',
     ...inputs.manifests.flatMap((manifest) => [manifest.path, manifest.text]),
+    String(inputs.hasStackFile),
   ]);
 }
 

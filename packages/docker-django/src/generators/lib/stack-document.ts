@@ -14,7 +14,7 @@ export interface StackOptions {
   registry: string;
 }
 
-export const DEFAULT_STACK_FILE = 'stack.yaml';
+export { DEFAULT_STACK_FILE } from '../../nx/compose-targets';
 
 function seconds(value: number): string {
   return `${value}s`;

@@ -1,0 +1,6 @@
+export interface StackRmExecutorSchema {
+  stackName?: string;
+  timeout?: number;
+  dryRun?: boolean;
+  verbose?: boolean;
+}
