@@ -5,6 +5,7 @@ import { subdirectories } from './django-root';
 import type { PythonPath, ResolvedModule } from './modules';
 import { hasStringLiteral, readAssignments } from './python-source';
 import { settingsChainFiles } from './settings-chain';
+import { readStaticFolders, type StaticFolders } from './static-folders';
 
 export interface StaticSettings {
   /** django.contrib.staticfiles is in INSTALLED_APPS somewhere in the chain (`+=` included). */
@@ -23,6 +24,14 @@ export interface StaticSettings {
   compressOffline: boolean;
   /** Project-root-relative path of a committed staticfiles.json (collected files in git), or null. */
   committedManifest: string | null;
+  /** Folders named by STATIC_ROOT, MEDIA_ROOT, STATICFILES_DIRS and TEMPLATES' DIRS. */
+  folders: StaticFolders;
+  /**
+   * Project-root-relative folders Django fills at run time that the build context leaves out:
+   * STATIC_ROOT (when collectstatic refills it) and MEDIA_ROOT, at the project root and beside
+   * manage.py, unless the settings use the folder as source or git seems to track it.
+   */
+  runtimeFolders: string[];
   /** Whether the image should run `collectstatic` at build time. */
   collectStatic: boolean;
   /** Why, in a sentence the generator can print. */
@@ -64,6 +73,36 @@ function findCommittedManifest(
     }
   }
   return null;
+}
+
+/** A folder with files that no .gitignore beside it or at the project root names: git tracks it. */
+function looksTracked(src: FileSource, projectRoot: string, base: string, name: string): boolean {
+  const path = joinPath(base, name);
+  if (!src.isDirectory(path) || src.children(path).length === 0) return false;
+  const fromRoot = relativePath(projectRoot, path);
+  return !gitIgnores(src, base, name) && !gitIgnores(src, projectRoot, fromRoot);
+}
+
+function runtimeFoldersOf(
+  src: FileSource,
+  projectRoot: string,
+  djangoDir: string,
+  folders: StaticFolders,
+  collectStatic: boolean,
+): string[] {
+  const names = [
+    // Without a STATIC_ROOT, the container settings collect into staticfiles/ beside manage.py.
+    ...(collectStatic ? [folders.staticRoot ?? 'staticfiles'] : []),
+    ...(folders.mediaRoot ? [folders.mediaRoot] : []),
+  ].filter((name) => !folders.sourceFolders.includes(name));
+  const found: string[] = [];
+  for (const base of [...new Set([projectRoot, djangoDir])]) {
+    for (const name of [...new Set(names)]) {
+      if (!looksTracked(src, projectRoot, base, name))
+        found.push(relativePath(projectRoot, joinPath(base, name)));
+    }
+  }
+  return found;
 }
 
 /**
@@ -109,10 +148,10 @@ export function detectStaticSettings(
   }
   const whitenoise = texts.some((t) => /['"]whitenoise[.'"]/.test(t));
   const remote = storage !== null && !/whitenoise/i.test(storage) && REMOTE_STORAGE.test(storage);
-  const folders = [
-    ...new Set([typeof pythonRoot === 'string' ? pythonRoot : pythonRoot[0], projectRoot]),
-  ];
-  const committedManifest = findCommittedManifest(src, projectRoot, folders);
+  const djangoDir = typeof pythonRoot === 'string' ? pythonRoot : pythonRoot[0];
+  const committedManifest = findCommittedManifest(src, projectRoot, [
+    ...new Set([djangoDir, projectRoot]),
+  ]);
 
   let collectStatic = false;
   let reason: string;
@@ -133,6 +172,7 @@ export function detectStaticSettings(
             "files go to the container settings' one, and nothing serves them until WhiteNoise " +
             'or a web server is added';
   }
+  const folders = readStaticFolders(texts);
   return {
     installed,
     staticRoot,
@@ -142,6 +182,8 @@ export function detectStaticSettings(
     whitenoise,
     compressOffline,
     committedManifest,
+    folders,
+    runtimeFolders: runtimeFoldersOf(src, projectRoot, djangoDir, folders, collectStatic),
     collectStatic,
     reason,
   };

@@ -1,7 +1,7 @@
 import { type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'yaml';
-import { addDjangoProject } from '../../testing/django-fixtures';
+import { addDjangoProject, settingsPy } from '../../testing/django-fixtures';
 import { initGenerator } from './generator';
 import { read } from '../../testing/tree-files';
 
@@ -139,6 +139,10 @@ describe('init generator', () => {
       'staticfiles',
       'media',
     ])('ignores %s', async (pattern) => {
+      tree.write(
+        'apps/api/mysite/settings.py',
+        `${settingsPy('mysite')}INSTALLED_APPS = ['django.contrib.staticfiles']\nMEDIA_ROOT = BASE_DIR / 'media'\n`,
+      );
       await initGenerator(tree, base);
       expect(read(tree, 'apps/api/.dockerignore').split('\n')).toContain(pattern);
     });

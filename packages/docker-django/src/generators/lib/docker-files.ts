@@ -6,19 +6,11 @@ import { renderTemplate } from './render-template';
 import { quoteArg } from '../../shell/command-line';
 import { APP_DATA_DIRS } from './app-data';
 
-// Folders a Django project fills at run time (collected static files, uploads), at the
-// project root and beside manage.py, as context paths.
+// Folders Django fills at run time (STATIC_ROOT when the build collects into it, MEDIA_ROOT),
+// as context paths; detection leaves out any the settings use as source or git tracks.
 function localDataDirs(options: NormalizedInitOptions): string[] {
   const base = options.buildLayout.contextPrefix;
-  const prefixes = options.layout.djangoRoot
-    ? [base, `${base}${options.layout.djangoRoot}/`]
-    : [base];
-  return prefixes.flatMap((prefix) => [
-    `${prefix}staticfiles`,
-    `${prefix}static_root`,
-    `${prefix}media`,
-    `${prefix}mediafiles`,
-  ]);
+  return options.layout.staticFiles.runtimeFolders.map((folder) => `${base}${folder}`);
 }
 
 export const BUILD_ONLY_SECRET_KEY = 'collectstatic-build-only-not-a-secret';
