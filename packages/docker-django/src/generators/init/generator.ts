@@ -94,7 +94,11 @@ export async function initGenerator(
   return nextSteps(
     options,
     upTarget,
-    [...(gunicorn.instruction ? [gunicorn.instruction] : []), ...envMessages],
+    [
+      ...(gunicorn.instruction ? [gunicorn.instruction] : []),
+      ...(gunicorn.note ? [gunicorn.note] : []),
+      ...envMessages,
+    ],
     () => ownSecrets(tree.root, secrets),
   );
 }

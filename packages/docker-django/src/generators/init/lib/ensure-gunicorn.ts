@@ -3,11 +3,28 @@ import { requirementName } from '../../../python/names';
 import type { NormalizedInitOptions } from '../../lib/normalize-options';
 
 export interface GunicornResult {
-  /** The requirements file the generator created or appended gunicorn to. */
+  /** The requirements file the generator created or appended gunicorn (or the driver) to. */
   changedFile: string | null;
   /** What the user still has to do, for managers whose lock file only their own tool may update. */
   instruction: string | null;
+  /** What the generator added and why, to print. */
+  note: string | null;
 }
+
+/** Distributions Django's PostgreSQL backend can use. */
+const POSTGRES_DRIVERS = new Set([
+  'psycopg',
+  'psycopg-binary',
+  'psycopg-c',
+  'psycopg2',
+  'psycopg2-binary',
+  'psycopg2cffi',
+]);
+/**
+ * What --database postgres adds when no driver is among the dependencies: psycopg 3 with its
+ * binary build, which bundles libpq, so the slim image needs no system library.
+ */
+export const POSTGRES_DRIVER = 'psycopg[binary]';
 
 const ADD_COMMANDS = {
   uv: 'uv add',
@@ -38,6 +55,12 @@ function missingServerPackages(options: NormalizedInitOptions): string[] {
   return wanted.filter((name) => !present.has(name));
 }
 
+function needsPostgresDriver(options: NormalizedInitOptions): boolean {
+  if (options.database !== 'postgres') return false;
+  const names = (options.dependencyDetails?.requirements ?? []).map(requirementName);
+  return !names.some((name) => name !== null && POSTGRES_DRIVERS.has(name));
+}
+
 /**
  * The image runs gunicorn (or another server), so the dependencies must install it. A
  * requirements file gets a line per missing server package (the rest of the file untouched);
@@ -46,8 +69,15 @@ function missingServerPackages(options: NormalizedInitOptions): string[] {
  */
 export function ensureGunicorn(tree: Tree, options: NormalizedInitOptions): GunicornResult {
   const deps = options.dependencies;
-  const missing = missingServerPackages(options);
-  if (missing.length === 0) return { changedFile: null, instruction: null };
+  const driver = needsPostgresDriver(options);
+  const missing = [...missingServerPackages(options), ...(driver ? [POSTGRES_DRIVER] : [])];
+  if (missing.length === 0) return { changedFile: null, instruction: null, note: null };
+  const driverNote = driver
+    ? `--database postgres needs a PostgreSQL driver and none is among the dependencies: ` +
+      `${POSTGRES_DRIVER} bundles libpq, so the image needs no system library for it.`
+    : null;
+  const added = (path: string) =>
+    driver ? `Added ${POSTGRES_DRIVER} to ${path}: ${driverNote}` : null;
 
   if (deps === null) {
     const path = joinPathFragments(options.projectRoot, 'requirements.txt');
@@ -55,7 +85,7 @@ export function ensureGunicorn(tree: Tree, options: NormalizedInitOptions): Guni
       path,
       `# Written by docker-django: the project had no dependency file. Pin the versions you use.\nDjango\n${missing.join('\n')}\n`,
     );
-    return { changedFile: path, instruction: null };
+    return { changedFile: path, instruction: null, note: added(path) };
   }
 
   if (deps.manager === 'pip' && !deps.file.endsWith('.toml')) {
@@ -63,13 +93,17 @@ export function ensureGunicorn(tree: Tree, options: NormalizedInitOptions): Guni
     const text = tree.read(path, 'utf-8') ?? '';
     const separator = text === '' || text.endsWith('\n') ? '' : '\n';
     tree.write(path, `${text}${separator}${missing.join('\n')}\n`);
-    return { changedFile: path, instruction: null };
+    return { changedFile: path, instruction: null, note: added(path) };
   }
   const where = joinPathFragments(options.projectRoot);
   const names = missing.map((name) => `"${name}"`).join(' and ');
+  // Quoted: a shell would expand psycopg[binary] as a glob.
+  const args = missing.map((name) => (/\[/.test(name) ? `"${name}"` : name)).join(' ');
+  const why = missing[0] === POSTGRES_DRIVER ? driverNote : `the image runs ${missing[0]}.`;
   const instruction =
     deps.manager === 'pip'
-      ? `Add ${names} to [project] dependencies in ${joinPathFragments(where, deps.file)}: the image runs ${missing[0]}.`
-      : `Run \`${ADD_COMMANDS[deps.manager]} ${missing.join(' ')}\` in ${where}: the image runs ${missing[0]} and ${deps.file} does not list ${missing.length > 1 ? 'them' : 'it'}.`;
-  return { changedFile: null, instruction };
+      ? `Add ${names} to [project] dependencies in ${joinPathFragments(where, deps.file)}: ${why}`
+      : `Run \`${ADD_COMMANDS[deps.manager]} ${args}\` in ${where}: ${deps.file} does not list ${missing.length > 1 ? 'them' : 'it'}; ${why}` +
+        (driver && missing[0] !== POSTGRES_DRIVER ? ` ${driverNote}` : '');
+  return { changedFile: null, instruction, note: null };
 }
