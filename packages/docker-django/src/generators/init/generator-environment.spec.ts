@@ -70,7 +70,7 @@ describe('init generator: environment the settings need at import', () => {
     await initGenerator(tree, base);
     const dotenv = read(tree, 'apps/api/.env');
     expect(dotenv).toMatch(/^EMAIL_HOST=localhost$/m);
-    expect(dotenv).toMatch(/^DATABASE_URL=sqlite:\/\/\/\/app\/db\.sqlite3$/m);
+    expect(dotenv).toMatch(/^DATABASE_URL=sqlite:\/\/\/\/data\/sqlite\/db\.sqlite3$/m);
     expect(dotenv).not.toMatch(/^SECRET_KEY=/m);
     expect(read(tree, 'apps/api/.gitignore')).toMatch(/^\.env$/m);
     const record = parse(read(tree, 'apps/api/compose.yaml'))['x-docker-django'];
@@ -94,7 +94,7 @@ describe('init generator: environment the settings need at import', () => {
     await callback();
     expect(read(tree, 'apps/api/.env')).toBe('EMAIL_HOST=mail.example.com\n');
     expect(warn.mock.calls.flat().join('\n')).toContain(
-      'it does not set them. Add them, e.g. DATABASE_URL=sqlite:////app/db.sqlite3.',
+      'it does not set them. Add them, e.g. DATABASE_URL=sqlite:////data/sqlite/db.sqlite3.',
     );
     jest.restoreAllMocks();
   });

@@ -26,9 +26,9 @@ function collectStaticStep(options: NormalizedInitOptions): string {
     // The container settings refuse to start without a key; the running container gets the
     // real one from its secret file.
     `DJANGO_SECRET_KEY=${BUILD_ONLY_SECRET_KEY}`,
-    ...Object.entries(options.environment.buildValues).map(
-      ([name, value]) => `${name}=${value === '' ? '' : quoteArg(value)}`,
-    ),
+    ...Object.entries(options.environment.buildValues)
+      .filter(([name]) => name !== 'DJANGO_SECRET_KEY')
+      .map(([name, value]) => `${name}=${value === '' ? '' : quoteArg(value)}`),
   ];
   const commands = ['python manage.py collectstatic --noinput'];
   // --force: COMPRESS_ENABLED is off when DEBUG is, and compress refuses to run then.

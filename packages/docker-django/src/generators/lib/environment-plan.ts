@@ -3,6 +3,7 @@
 // environment), the compose secret for the secret key, a DATABASE_URL built for the generated
 // database, sane hosts in compose, and a git-ignored .env for the rest.
 import type { EnvironmentNeed } from '../../django/detect-django-layout';
+import { APP_DATA } from './app-data';
 
 /** What the generator sets in compose itself: a project name that collides keeps these values. */
 export const GENERATOR_OWNED = new Set([
@@ -37,8 +38,6 @@ export interface EnvironmentPlan {
 export interface PlanContext {
   projectName: string;
   hostPort: number;
-  /** The folder holding manage.py in the image: a SQLite file beside it is writable. */
-  appDir: string;
   postgres: boolean;
 }
 
@@ -93,7 +92,8 @@ export function planEnvironment(needs: EnvironmentNeed[], context: PlanContext):
     if (need.kind === 'secret-key') plan.fromSecretFile.push(need.name);
     else if (need.kind === 'database-url' && context.postgres) plan.databaseUrls.push(need.name);
     else if (need.kind === 'database-url')
-      plan.dotenv[need.name] = `sqlite:///${context.appDir}/db.sqlite3`;
+      // On the SQLite volume: the source folder is read-only to the app.
+      plan.dotenv[need.name] = `sqlite:///${APP_DATA.sqlite.dir}/db.sqlite3`;
     else if (need.kind === 'list' && isHosts(need.name))
       plan.compose[need.name] = `\${${need.name}:-${value}}`;
     else plan.dotenv[need.name] = value;

@@ -288,7 +288,6 @@ export async function normalizeOptions(
     environment: planEnvironment(layout.environment, {
       projectName,
       hostPort,
-      appDir,
       postgres: database === 'postgres',
     }),
     containerSettingsModule: CONTAINER_SETTINGS_MODULE,
