@@ -63,7 +63,7 @@ function docker(args: readonly string[], timeout = 5 * 60 * 1000): Promise<RunRe
 }
 
 interface ComposeConfig {
-  services: Record<string, { image?: string }>;
+  services: Record<string, { image?: string; build?: unknown; pull_policy?: string }>;
 }
 
 const composeProjects = new ComposeProjects();
@@ -193,6 +193,19 @@ describe(`docker-django:init --database postgres in a create-nx-workspace@${NX_V
 
     it('exits 0', () => {
       expectExitCode(up, 0);
+    });
+
+    it('builds the image once: one "naming to <image>:latest" in the build output, migrate has no build of its own', async () => {
+      // Two services building the same image would name it twice and leave one dangling.
+      const namings = (up?.output ?? '').match(
+        new RegExp(`naming to \\S*\\b${name}:latest\\b`, 'g'),
+      );
+      expect(namings).toHaveLength(1);
+      const config = await compose(name, ['config', '--format', 'json'], django().path);
+      expectExitCode(config, 0);
+      const services = (JSON.parse(config.stdout) as ComposeConfig).services;
+      expect(services.migrate).toMatchObject({ image: `${name}:latest`, pull_policy: 'never' });
+      expect(services.migrate).not.toHaveProperty('build');
     });
 
     it('returns only once db is running and healthy', () => {

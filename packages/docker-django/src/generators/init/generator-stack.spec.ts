@@ -60,6 +60,15 @@ describe('init generator', () => {
       });
     });
 
+    it("builds the image once: migrate runs the server's image with no build of its own and never pulls it", async () => {
+      await initGenerator(tree, postgres);
+      const { server, migrate } = parse(read(tree, 'apps/api/compose.yaml')).services;
+      expect(server.build).toBeDefined();
+      expect(migrate.build).toBeUndefined();
+      expect(migrate.image).toBe(server.image);
+      expect(migrate.pull_policy).toBe('never');
+    });
+
     it('writes a random password once, git-ignored, and never rewrites it', async () => {
       await initGenerator(tree, postgres);
       const password = read(tree, 'apps/api/secrets/db-password.txt');

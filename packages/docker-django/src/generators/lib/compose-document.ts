@@ -137,13 +137,16 @@ function serverService(options: NormalizedInitOptions) {
 
 // Migrations run once per `up`, before the server starts: running them in every server
 // container would race as soon as there is more than one replica. With SQLite they write to
-// the same volume the server then reads.
+// the same volume the server then reads. The service runs the image the server builds: a
+// build section of its own would build the same image a second time (and leave the first one
+// dangling), and `never` keeps compose from looking for it in a registry; compose builds the
+// server's image before it creates any container.
 function migrateService(options: NormalizedInitOptions) {
   const postgres = options.database === 'postgres';
   const volumes = appVolumes(options, false);
   return {
-    build: buildSection(options),
     image: `${options.imageName}:latest`,
+    pull_policy: 'never',
     command: ['python', 'manage.py', 'migrate', '--noinput'],
     ...envFileSection(options),
     environment: djangoEnvironment(options),
