@@ -263,8 +263,13 @@ describe(`nx affected and build skipping in a create-nx-workspace@${NX_VERSION} 
       );
     });
 
-    it('compose-build is not cached by Nx (cache: false)', () => {
-      expect(targets['compose-build']?.cache).toBe(false);
+    it('compose-build is cached by Nx, with a runtime input that inspects the image of a in the engine', () => {
+      expect(targets['compose-build']?.cache).toBe(true);
+      expect(targets['compose-build']?.inputs).toContainEqual({
+        runtime: expect.stringContaining(
+          `docker image inspect --format '{{.Id}}' '${name.a}:latest'`,
+        ),
+      });
     });
 
     it('compose-build takes the files of the libraries it depends on as inputs (^{projectRoot}/**/*)', () => {
@@ -374,6 +379,30 @@ describe(`nx affected and build skipping in a create-nx-workspace@${NX_VERSION} 
 
     it.each(APPS)('%s logs "already built from these inputs ... skipped the build"', (app) => {
       expect(taskOutput(result, app)).toMatch(SKIP_MESSAGE);
+    });
+
+    it.each(APPS)('%s runs no docker compose build', (app) => {
+      expect(taskOutput(result, app)).not.toMatch(BUILD_LINE);
+    });
+  });
+
+  describe('nx run-many -t compose-build a third time, with no change', () => {
+    let result: RunResult;
+
+    beforeAll(async () => {
+      result = await timed('affected-cache: third nx run-many -t compose-build', () =>
+        nx(['run-many', '-t', TARGET, OUTPUT_STYLE]),
+      );
+    });
+
+    it('exits 0', () => {
+      expectExitCode(result, 0);
+    });
+
+    it("is answered by Nx's cache for all four apps (the second run confirmed their images)", () => {
+      expect(result.output).toMatch(
+        /Nx read the output from the cache instead of running the command for 4 out of 4 tasks/,
+      );
     });
 
     it.each(APPS)('%s runs no docker compose build', (app) => {

@@ -179,6 +179,43 @@ describe('createNodes', () => {
     expect(results['examples/stray/compose.yaml']).toEqual({});
   });
 
+  it('caches compose-build in Nx with a runtime input that reads the image state of the images it builds', async () => {
+    djangoApp('apps/api', {
+      'project.json': '{"name":"api"}',
+      'compose.yaml':
+        'services:\n  server:\n    build: .\n    image: api:latest\n' +
+        '  migrate:\n    image: api:latest\n  worker:\n    build: ./w\n    image: api-worker:1\n',
+    });
+    const results = await infer(['apps/api/compose.yaml']);
+    const build =
+      results['apps/api/compose.yaml'].projects?.['apps/api']?.targets?.['compose-build'];
+    expect(build?.cache).toBe(true);
+    expect(build?.outputs).toEqual([]);
+    expect(build?.inputs).toContainEqual({
+      runtime:
+        "cat '.nx/workspace-data/docker-django/image-state/apps%2Fapi' 2>&1; " +
+        "docker image inspect --format '{{.Id}}' 'api:latest' 'api-worker:1' 2>&1 " +
+        '|| echo "absent $$"',
+    });
+  });
+
+  it.each([
+    ['an image compose names itself', 'services:\n  server:\n    build: .\n'],
+    ['an interpolated image', 'services:\n  server:\n    build: .\n    image: api:${TAG}\n'],
+  ])(
+    'leaves compose-build uncached by Nx for %s (no runtime input can name it)',
+    async (_, text) => {
+      djangoApp('apps/api', { 'project.json': '{"name":"api"}', 'compose.yaml': text });
+      const results = await infer(['apps/api/compose.yaml']);
+      const build =
+        results['apps/api/compose.yaml'].projects?.['apps/api']?.targets?.['compose-build'];
+      expect(build?.cache).toBe(false);
+      expect(build?.inputs?.some((input) => typeof input === 'object' && 'runtime' in input)).toBe(
+        false,
+      );
+    },
+  );
+
   it('takes target names from the plugin options', async () => {
     djangoApp('apps/api', { 'project.json': '{"name":"api"}' });
     const results = await infer(['apps/api/compose.yaml'], {

@@ -8,6 +8,7 @@ import {
 } from '@nx/devkit';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { parse } from 'yaml';
 import {
   COMPOSE_FILE_NAMES,
   DEFAULT_STACK_FILE,
@@ -20,6 +21,8 @@ import { fsFileSource, joinPath, type FileSource } from '../files/file-source';
 import { InferredResultsCache, workspaceDataDirectory } from './inferred-cache';
 import { getTomlValue, tryParseToml } from '../python/toml';
 import { dockerignoreInputs } from './dockerignore-inputs';
+import { builtImagesOf, nameableImages } from '../nx/compose-images';
+import { imageStateRuntimeInput } from '../nx/image-state';
 import { normalizePluginOptions, type DockerDjangoPluginOptions } from './plugin-options';
 import { manifestsOf, needsSyncGenerator, type Manifest } from './sync-attachment';
 
@@ -74,17 +77,34 @@ function contextIgnoreFile(
   return { text: files.read(joinPath(root, '.dockerignore')) };
 }
 
-function inferTargets(inputs: ProjectInputs, names: ComposeTargetNames) {
+/** The images the compose file builds, when every one has a plain name; else none. */
+function builtImageNames(composeText: string | null): string[] {
+  if (composeText === null) return [];
+  try {
+    const named = nameableImages(builtImagesOf(parse(composeText)?.services));
+    return named ? named.map(({ image }) => image) : [];
+  } catch {
+    return [];
+  }
+}
+
+function inferTargets(inputs: ProjectInputs, names: ComposeTargetNames, workspaceRoot: string) {
   const { projectRoot, ignoreFile, composeName: composeFile } = inputs;
   const targets = composeTargets(projectRoot, names, composeFile, {
     syncGenerator: needsSyncGenerator(inputs),
   });
   const build = targets[names.buildTargetName];
-  // Not cached by Nx: a cache hit would replay a log and leave no image behind. The executor
-  // tags each image with this task's hash instead and skips the build when that tag exists,
-  // so a rebuild happens exactly when an input changed or the image is gone.
-  build.cache = false;
-  build.inputs = buildInputs(ignoreFile);
+  // Cached by Nx only with the runtime input that puts the engine's copy of the images into
+  // the hash (nx/image-state.ts): a hit then means the image is there. Without it a hit would
+  // replay a log and leave no image behind, so the executor's content tags decide alone.
+  const runtime = imageStateRuntimeInput(
+    workspaceRoot,
+    projectRoot,
+    builtImageNames(inputs.composeText),
+  );
+  build.cache = runtime !== undefined;
+  build.inputs = [...(buildInputs(ignoreFile) ?? []), ...(runtime ? [{ runtime }] : [])];
+  if (runtime) build.outputs = [];
   build.metadata = {
     ...build.metadata,
     help: {
@@ -163,9 +183,12 @@ function readProjectInputs(files: FileSource, composeFile: string): ProjectInput
   };
 }
 
-function hashInputs(inputs: ProjectInputs, names: ComposeTargetNames): string {
+function hashInputs(inputs: ProjectInputs, names: ComposeTargetNames, dataDir: string): string {
   return hashArray([
     PLUGIN_VERSION,
+    // Where the runtime input reads the image state token.
+    dataDir,
+    process.platform,
     inputs.projectRoot,
     inputs.composeName,
     JSON.stringify(names),
@@ -189,7 +212,7 @@ function createNodesForComposeFile(
   if (inputs === null) return {};
   const { projectRoot } = inputs;
   const relativeRoot = projectRoot === '.' ? '' : projectRoot;
-  const key = hashInputs(inputs, names);
+  const key = hashInputs(inputs, names, workspaceDataDirectory(context.workspaceRoot));
   // Which manage.py the walk finds does not change the targets, only that there is one; the
   // walk is what the cache saves, so a hit costs one stat instead.
   const cached = cache.get(key);
@@ -207,7 +230,7 @@ function createNodesForComposeFile(
         ...(inputs.projectJson === null
           ? { name: pyprojectName(inputs.pyproject, projectRoot) }
           : {}),
-        targets: inferTargets(inputs, names),
+        targets: inferTargets(inputs, names, context.workspaceRoot),
       },
     },
   };

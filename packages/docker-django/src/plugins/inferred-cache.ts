@@ -5,8 +5,8 @@
 // entries in least-recently-used-first order, bounded, written atomically (temporary file +
 // rename, so concurrent plugin workers never leave half a file), and a file that does not
 // parse is treated as empty.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 const FORMAT = 1;
 
@@ -16,23 +16,7 @@ interface CacheFile<V> {
   entries: Array<[string, V]>;
 }
 
-/**
- * Nx's workspace data directory (`nx reset` empties it): `NX_WORKSPACE_DATA_DIRECTORY` (or the
- * older `NX_PROJECT_GRAPH_CACHE_DIRECTORY`) resolved against the workspace root, else
- * `.nx/workspace-data`, or `node_modules/.cache/nx-workspace-data` in a Lerna repo without
- * nx.json. The same rule as `workspaceDataDirectoryForWorkspace` in nx/src/utils/cache-directory
- * of Nx 22.7.8 and 23.2.1, which is not a public export.
- */
-export function workspaceDataDirectory(
-  workspaceRoot: string,
-  env: NodeJS.ProcessEnv = process.env,
-): string {
-  const configured = env.NX_WORKSPACE_DATA_DIRECTORY ?? env.NX_PROJECT_GRAPH_CACHE_DIRECTORY;
-  if (configured) return isAbsolute(configured) ? configured : join(workspaceRoot, configured);
-  if (existsSync(join(workspaceRoot, 'lerna.json')) && !existsSync(join(workspaceRoot, 'nx.json')))
-    return join(workspaceRoot, 'node_modules', '.cache', 'nx-workspace-data');
-  return join(workspaceRoot, '.nx', 'workspace-data');
-}
+export { workspaceDataDirectory } from '../nx/workspace-data';
 
 function readCacheFile<V>(path: string): Map<string, V> {
   try {

@@ -1,3 +1,4 @@
+import { relative, sep } from 'node:path';
 import { logger, type ExecutorContext } from '@nx/devkit';
 import { composeBuildCommand } from '../lib/compose-args';
 import {
@@ -7,13 +8,13 @@ import {
   runComposeExecutor,
 } from '../lib/compose-session';
 import {
-  imageExistsCommand,
+  contentKey,
+  imageIdsCommand,
   listTagsCommand,
   removeTagCommand,
   staleContentTags,
   tagCommand,
   taggedImages,
-  taskHash,
   type TaggedImage,
 } from '../lib/content-tags';
 import type { ComposeEngine } from '../lib/compose-engine';
@@ -21,22 +22,60 @@ import { normalizeBuildOptions, type NormalizedBuild } from '../lib/normalize-op
 import { tagFailedError } from '../lib/errors';
 import { firstLine, formatCommand, LOG_PREFIX, runCommand } from '../lib/run-compose';
 import type { ComposeBuildExecutorSchema } from './schema';
+import { imageStateFile, renewImageState } from '../../nx/image-state';
 
-async function allPresent(
+/** The project's root relative to the workspace, as the inference plugin names it. */
+function relativeRoot(o: NormalizedBuild): string {
+  const root = relative(o.workspaceRoot, o.projectRoot).split(sep).join('/');
+  return root === '' ? '.' : root;
+}
+
+/** The id of each reference, in order; null when one of them is not in the engine. */
+async function imageIds(
+  engine: ComposeEngine,
+  references: string[],
+  o: NormalizedBuild,
+): Promise<string[] | null> {
+  const found = await runCommand(imageIdsCommand(engine, references), {
+    cwd: o.projectRoot,
+    capture: true,
+    quiet: true,
+    verbose: o.verbose,
+  });
+  const ids = found.stdout.split(/\r?\n/).filter((line) => line.trim() !== '');
+  return found.exitCode === 0 && ids.length === references.length ? ids : null;
+}
+
+/**
+ * Whether the engine holds images built from these inputs: every content tag present. Their
+ * own tags are re-pointed at them where needed; returns whether any tag changed.
+ */
+async function reuseBuiltImages(
   engine: ComposeEngine,
   images: TaggedImage[],
   o: NormalizedBuild,
-): Promise<boolean> {
-  for (const { contentTag } of images) {
-    const found = await runCommand(imageExistsCommand(engine, contentTag), {
-      cwd: o.projectRoot,
-      capture: true,
-      quiet: true,
-      verbose: o.verbose,
-    });
-    if (found.exitCode !== 0) return false;
+): Promise<{ reused: boolean; retagged: boolean }> {
+  // One call for the usual case: content tags and their images both there and the same.
+  const pairs = await imageIds(
+    engine,
+    images.flatMap((image) => [image.contentTag, image.image]),
+    o,
+  );
+  if (pairs !== null) {
+    const stale = images.filter((_, i) => pairs[2 * i] !== pairs[2 * i + 1]);
+    await tagAll(engine, stale, o, 'contentTag');
+    return { reused: true, retagged: stale.length > 0 };
   }
-  return true;
+  if (
+    (await imageIds(
+      engine,
+      images.map((image) => image.contentTag),
+      o,
+    )) === null
+  )
+    return { reused: false, retagged: false };
+  await tagAll(engine, images, o, 'contentTag');
+  return { reused: true, retagged: true };
 }
 
 async function tagAll(
@@ -94,32 +133,49 @@ export default async function composeBuildExecutor(
     const command = composeBuildCommand(o, engine);
     if (o.dryRun) return printDryRun(command, o);
 
-    const hash = o.noCache || o.pull ? undefined : taskHash(context);
-    const images = hash ? taggedImages(file, o.services, hash) : null;
-    if (images && (await allPresent(engine, images, o))) {
-      await tagAll(engine, images, o, 'contentTag');
-      logger.info(
-        `${LOG_PREFIX} ${o.project}: ${images.map((i) => i.image).join(', ')} already built from ` +
-          `these inputs (${images[0].contentTag.split(':').pop()}); skipped the build.`,
-      );
-      return;
-    }
-    // Tee'd: streamed live as before, and its tail kept to explain a failure.
-    const result = await runCommand(command, { cwd: o.projectRoot, verbose: o.verbose, tee: true });
-    if (result.exitCode !== 0) {
-      await failCommand(
-        engine,
-        o,
-        command,
-        result,
-        `Fix the build error shown above (the Dockerfile or build context of the failing ` +
-          `service), then run \`nx run ${o.project}:${o.target}\` again.`,
-        file,
-      );
-    }
-    if (images) {
-      await tagAll(engine, images, o, 'image');
-      await removeStaleTags(engine, images, o);
+    // Every run that changes an image or a tag gives the project a new image state token, so
+    // no cache entry hashed before the change can be hit (nx/image-state.ts). So does every
+    // run on an engine whose images the runtime input's `docker` may not see.
+    const stateFile = imageStateFile(o.workspaceRoot, relativeRoot(o), process.env);
+    let changed = engine.containerCli !== 'docker';
+    try {
+      const hash = o.noCache || o.pull ? undefined : contentKey(context);
+      const images = hash ? taggedImages(file, o.services, hash) : null;
+      if (images) {
+        const { reused, retagged } = await reuseBuiltImages(engine, images, o);
+        changed ||= retagged;
+        if (reused) {
+          logger.info(
+            `${LOG_PREFIX} ${o.project}: ${images.map((i) => i.image).join(', ')} already built from ` +
+              `these inputs (${images[0].contentTag.split(':').pop()}); skipped the build.`,
+          );
+          return;
+        }
+      }
+      changed = true;
+      // Tee'd: streamed live as before, and its tail kept to explain a failure.
+      const result = await runCommand(command, {
+        cwd: o.projectRoot,
+        verbose: o.verbose,
+        tee: true,
+      });
+      if (result.exitCode !== 0) {
+        await failCommand(
+          engine,
+          o,
+          command,
+          result,
+          `Fix the build error shown above (the Dockerfile or build context of the failing ` +
+            `service), then run \`nx run ${o.project}:${o.target}\` again.`,
+          file,
+        );
+      }
+      if (images) {
+        await tagAll(engine, images, o, 'image');
+        await removeStaleTags(engine, images, o);
+      }
+    } finally {
+      if (changed) renewImageState(stateFile);
     }
   });
 }

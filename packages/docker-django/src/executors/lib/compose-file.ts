@@ -10,6 +10,7 @@ import {
 } from './errors';
 import { isRecord } from './records';
 import { COMPOSE_FILE_NAMES } from '../../nx/compose-targets';
+import { builtImagesOf } from '../../nx/compose-images';
 
 /** What the executors need to know about a compose file before running compose. */
 export interface ComposeFileSummary {
@@ -84,11 +85,8 @@ export function parseComposeText(text: string, path: string, project: string): C
   }
   const completion = new Set<string>();
   const dependsOn: Record<string, string[]> = {};
-  const builtImages: Record<string, string | null> = {};
+  const builtImages = builtImagesOf(services);
   for (const [name, definition] of Object.entries(services)) {
-    if (isRecord(definition) && definition['build'] !== undefined) {
-      builtImages[name] = typeof definition['image'] === 'string' ? definition['image'] : null;
-    }
     const deps = isRecord(definition) ? definition['depends_on'] : undefined;
     if (Array.isArray(deps)) {
       // The short syntax means condition: service_started.

@@ -1,6 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { parseComposeText } from './compose-file';
-import { staleContentTags, taggedImages, taskHash } from './content-tags';
+import { contentKey, staleContentTags, taggedImages, taskHash } from './content-tags';
 
 const HASH = '0123456789abcdef0123456789abcdef';
 
@@ -104,5 +104,41 @@ describe('staleContentTags', () => {
 
   it('finds nothing in an empty listing', () => {
     expect(staleContentTags(image, '')).toEqual([]);
+  });
+});
+
+describe('contentKey', () => {
+  function context(nodes: Record<string, string> | undefined): ExecutorContext {
+    return {
+      projectName: 'api',
+      targetName: 'compose-build',
+      taskGraph: {
+        tasks: {
+          'api:compose-build': {
+            id: 'api:compose-build',
+            target: { project: 'api', target: 'compose-build' },
+            hash: 'whole-task-hash',
+            ...(nodes ? { hashDetails: { command: 'c', nodes, implicitDeps: {} } } : {}),
+          },
+        },
+      },
+    } as unknown as ExecutorContext;
+  }
+  const files = { 'api:apps/api/**/*': '1', AllExternalDependencies: '2' };
+
+  it('ignores the runtime inputs, which report the image state every build changes', () => {
+    expect(contentKey(context({ ...files, 'runtime:cat token': 'a' }))).toBe(
+      contentKey(context({ ...files, 'runtime:cat token': 'b' })),
+    );
+  });
+
+  it('follows every other input', () => {
+    expect(contentKey(context({ ...files, 'api:apps/api/**/*': '3' }))).not.toBe(
+      contentKey(context(files)),
+    );
+  });
+
+  it('is the task hash when Nx gives no hash details', () => {
+    expect(contentKey(context(undefined))).toBe('whole-task-hash');
   });
 });

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { ExecutorContext } from '@nx/devkit';
 import type { ComposeEngine } from './compose-engine';
 import type { ComposeFileSummary } from './compose-file';
 import type { CommandSpec } from './run-compose';
+import { nameableImages } from '../../nx/compose-images';
 
 /**
  * Truthful build skipping. Nx's cache would replay a build's log and report success with no
@@ -33,6 +35,32 @@ export function taskHash(context: ExecutorContext): string | undefined {
   return task?.hash;
 }
 
+/**
+ * The key of a build's content tags: the task's hash without its runtime inputs. The inferred
+ * target's runtime input reports the image state (nx/image-state.ts), which every build
+ * changes; a key that followed it would never find the image it describes. Nx hands the
+ * executor each input's hash in `hashDetails.nodes` (`runtime:<command>` for runtime inputs);
+ * without them the whole task hash is the key, as before.
+ */
+export function contentKey(context: ExecutorContext): string | undefined {
+  const task = Object.values(context.taskGraph?.tasks ?? {}).find(
+    (t) =>
+      t.target.project === context.projectName &&
+      t.target.target === context.targetName &&
+      (t.target.configuration ?? undefined) === (context.configurationName ?? undefined),
+  );
+  if (!task?.hash) return undefined;
+  const details = task.hashDetails;
+  if (!details?.nodes) return task.hash;
+  const kept = Object.keys(details.nodes)
+    .filter((name) => !name.startsWith('runtime:'))
+    .sort()
+    .map((name) => `${name}=${details.nodes[name]}`);
+  return createHash('sha256')
+    .update([details.command, JSON.stringify(details.implicitDeps ?? {}), ...kept].join('\n'))
+    .digest('hex');
+}
+
 /** `registry:5000/team/api:latest` → `registry:5000/team/api` (a digest or no tag is kept whole). */
 function repositoryOf(image: string): string {
   const slash = image.lastIndexOf('/');
@@ -50,21 +78,14 @@ export function taggedImages(
   services: string[],
   hash: string,
 ): TaggedImage[] | null {
-  const wanted = Object.entries(file.builtImages).filter(
-    ([service]) => services.length === 0 || services.includes(service),
-  );
-  if (wanted.length === 0) return null;
-  const images: TaggedImage[] = [];
-  for (const [service, image] of wanted) {
-    if (image === null || image.includes('$') || image.includes('@')) return null;
+  const named = nameableImages(file.builtImages, services);
+  if (named === null) return null;
+  const images: TaggedImage[] = named.map(({ service, image }) => ({
+    service,
+    image,
     // Services that share an image (server and migrate) share its content tag too.
-    if (images.some((known) => known.image === image)) continue;
-    images.push({
-      service,
-      image,
-      contentTag: `${repositoryOf(image)}:nx-${hash.slice(0, HASH_LENGTH)}`,
-    });
-  }
+    contentTag: `${repositoryOf(image)}:nx-${hash.slice(0, HASH_LENGTH)}`,
+  }));
   return images;
 }
 
@@ -94,8 +115,15 @@ export function removeTagCommand(engine: ComposeEngine, tag: string): CommandSpe
   return { file: engine.containerCli, args: ['rmi', tag] };
 }
 
-export function imageExistsCommand(engine: ComposeEngine, tag: string): CommandSpec {
-  return { file: engine.containerCli, args: ['image', 'inspect', '--format', '{{.Id}}', tag] };
+/**
+ * One `image inspect` of several references: on success one id a line, in their order; when
+ * one is missing it exits non-zero.
+ */
+export function imageIdsCommand(engine: ComposeEngine, references: string[]): CommandSpec {
+  return {
+    file: engine.containerCli,
+    args: ['image', 'inspect', '--format', '{{.Id}}', ...references],
+  };
 }
 
 export function tagCommand(engine: ComposeEngine, source: string, target: string): CommandSpec {

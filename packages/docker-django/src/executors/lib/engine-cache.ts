@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
 import { homedir } from 'os';
-import { delimiter, isAbsolute, join } from 'path';
+import { delimiter, join } from 'path';
+import { workspaceDataDirectory } from '../../nx/workspace-data';
 import { DETECTION_ORDER, type ComposeEngineName, type EngineOption } from './compose-engine';
 
 /**
@@ -41,19 +42,9 @@ interface CacheFile {
   entries: Record<string, Entry>;
 }
 
-/**
- * `<workspace data directory>/docker-django/engine-probe.json`: Nx's workspace data directory
- * (NX_WORKSPACE_DATA_DIRECTORY, else `.nx/workspace-data`), computed here because Nx does not
- * export it publicly.
- */
+/** `<workspace data directory>/docker-django/engine-probe.json` (see nx/workspace-data.ts). */
 export function engineCacheFile(workspaceRoot: string, env: NodeJS.ProcessEnv): string {
-  const configured = env['NX_WORKSPACE_DATA_DIRECTORY'] || env['NX_PROJECT_GRAPH_CACHE_DIRECTORY'];
-  const dataDir = configured
-    ? isAbsolute(configured)
-      ? configured
-      : join(workspaceRoot, configured)
-    : join(workspaceRoot, '.nx', 'workspace-data');
-  return join(dataDir, 'docker-django', 'engine-probe.json');
+  return join(workspaceDataDirectory(workspaceRoot, env), 'docker-django', 'engine-probe.json');
 }
 
 function describeFile(path: string): string | undefined {
