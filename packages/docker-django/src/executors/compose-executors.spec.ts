@@ -1,4 +1,5 @@
-import { logger, type ExecutorContext } from '@nx/devkit';
+import type { ExecutorContext } from '@nx/devkit';
+import { logger } from '../nx/log';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DependencyType, logger } from '@nx/devkit';
+import { DependencyType } from '@nx/devkit';
+import { logger } from '../nx/log';
 import { createDependencies } from './create-dependencies';
 import {
   buildContext,

@@ -12,15 +12,14 @@
 // parsed manifests are also cached by content hash, keeping the cross-file look-ups cheap.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import {
+import type {
+  CreateDependencies,
+  CreateDependenciesContext,
   DependencyType,
-  logger,
-  validateDependency,
-  type CreateDependencies,
-  type CreateDependenciesContext,
-  type FileData,
-  type RawProjectGraphDependency,
+  FileData,
+  RawProjectGraphDependency,
 } from '@nx/devkit';
+import { logger } from '../nx/log';
 import {
   manifestKind,
   parsePyproject,
@@ -150,9 +149,9 @@ class PythonDependencyScan {
       source: project.name,
       target,
       sourceFile,
-      type: DependencyType.static,
+      // Nx checks every edge a plugin returns (validateDependency in ProjectGraphBuilder).
+      type: 'static' as DependencyType.static,
     };
-    validateDependency(edge, this.context);
     this.edges.push(edge);
   }
 

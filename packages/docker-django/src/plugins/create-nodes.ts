@@ -1,14 +1,11 @@
-import {
-  createNodesFromFiles,
-  hashArray,
-  type CreateNodesContextV2,
-  type CreateNodesResult,
-  type CreateNodesV2,
-  type TargetConfiguration,
+import type {
+  CreateNodesContextV2,
+  CreateNodesResult,
+  CreateNodesV2,
+  TargetConfiguration,
 } from '@nx/devkit';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { parse } from 'yaml';
 import {
   COMPOSE_FILE_NAMES,
   DEFAULT_STACK_FILE,
@@ -21,6 +18,7 @@ import { fsFileSource, joinPath, type FileSource } from '../files/file-source';
 import { InferredResultsCache, workspaceDataDirectory } from './inferred-cache';
 import { getTomlValue, tryParseToml } from '../python/toml';
 import { dockerignoreInputs } from './dockerignore-inputs';
+import { createNodesForFiles, hashStrings, parseYaml } from './light-deps';
 import { builtImagesOf, nameableImages } from '../nx/compose-images';
 import { imageStateRuntimeInput } from '../nx/image-state';
 import { normalizePluginOptions, type DockerDjangoPluginOptions } from './plugin-options';
@@ -81,7 +79,9 @@ function contextIgnoreFile(
 function builtImageNames(composeText: string | null): string[] {
   if (composeText === null) return [];
   try {
-    const named = nameableImages(builtImagesOf(parse(composeText)?.services));
+    const named = nameableImages(
+      builtImagesOf((parseYaml(composeText) as { services?: unknown } | null)?.services),
+    );
     return named ? named.map(({ image }) => image) : [];
   } catch {
     return [];
@@ -184,7 +184,7 @@ function readProjectInputs(files: FileSource, composeFile: string): ProjectInput
 }
 
 function hashInputs(inputs: ProjectInputs, names: ComposeTargetNames, dataDir: string): string {
-  return hashArray([
+  return hashStrings([
     PLUGIN_VERSION,
     // Where the runtime input reads the image state token.
     dataDir,
@@ -242,7 +242,7 @@ function createNodesForComposeFile(
 export function inferredCachePath(workspaceRoot: string, names: ComposeTargetNames): string {
   return join(
     workspaceDataDirectory(workspaceRoot),
-    `docker-django-nodes-${hashArray([JSON.stringify(names)])}.json`,
+    `docker-django-nodes-${hashStrings([JSON.stringify(names)]).slice(0, 20)}.json`,
   );
 }
 
@@ -260,10 +260,9 @@ export const createNodes: CreateNodesV2<DockerDjangoPluginOptions> = [
       MAX_CACHED_RESULTS,
     );
     try {
-      return await createNodesFromFiles(
-        (file, _options, ctx) => createNodesForComposeFile(file, names, ctx, cache),
+      return await createNodesForFiles(
+        (file, ctx) => createNodesForComposeFile(file, names, ctx, cache),
         composeFiles,
-        options ?? {},
         context,
       );
     } finally {

@@ -6,7 +6,7 @@
 // libraries: it may just have stopped). The references come from the same manifests and readers
 // the sync generator uses, and those files are createNodes inputs, so a project that adds
 // `-e ../../libs/x` gets the sync generator on the next graph computation.
-import { parse } from 'yaml';
+import { parseYaml } from './light-deps';
 import { joinPath, type FileSource } from '../files/file-source';
 import { normalizeRoot } from '../files/workspace-paths';
 import { DEFAULT_COMPOSE_FILE } from '../nx/compose-targets';
@@ -47,7 +47,9 @@ export function manifestsOf(files: FileSource, projectRoot: string): Manifest[] 
 export function recordedLibraries(composeText: string | null): string[] | null {
   if (composeText === null || !composeText.includes('x-docker-django')) return null;
   try {
-    const record = parse(composeText)?.['x-docker-django'];
+    const record = (parseYaml(composeText) as Record<string, unknown> | null)?.[
+      'x-docker-django'
+    ] as { libraries?: unknown } | undefined;
     return record && Array.isArray(record.libraries) ? record.libraries.map(String) : null;
   } catch {
     return null;

@@ -1,5 +1,6 @@
 import { relative, sep } from 'node:path';
-import { logger, type ExecutorContext } from '@nx/devkit';
+import type { ExecutorContext } from '@nx/devkit';
+import { logger } from '../../nx/log';
 import { composeBuildCommand } from '../lib/compose-args';
 import {
   failCommand,

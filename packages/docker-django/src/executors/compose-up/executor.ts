@@ -1,4 +1,5 @@
-import { logger, type ExecutorContext } from '@nx/devkit';
+import type { ExecutorContext } from '@nx/devkit';
+import { logger } from '../../nx/log';
 import { composeUpCommand, waitStrategy } from '../lib/compose-args';
 import { prepareCompose, printDryRun, runComposeExecutor } from '../lib/compose-session';
 import { normalizeUpOptions } from '../lib/normalize-options';

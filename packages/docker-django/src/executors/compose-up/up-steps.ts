@@ -1,4 +1,4 @@
-import { logger } from '@nx/devkit';
+import { logger } from '../../nx/log';
 import { composePsCommand, composeStopCommand } from '../lib/compose-args';
 import type { ComposeEngine } from '../lib/compose-engine';
 import { servicesWithDependencies, type ComposeFileSummary } from '../lib/compose-file';

@@ -1,4 +1,4 @@
-import { logger } from '@nx/devkit';
+import { logger } from '../../nx/log';
 import { composeLogsCommand, composePsCommand } from './compose-args';
 import type { ComposeEngine } from './compose-engine';
 import { engineCacheFile, engineProbeCache } from './engine-cache';

@@ -1,4 +1,4 @@
-import { logger } from '@nx/devkit';
+import { logger } from '../../nx/log';
 import { tmpdir } from 'os';
 import { quoteArg } from '../../shell/command-line';
 import { firstLine, formatCommand, OutputTail, runCommand } from './run-compose';

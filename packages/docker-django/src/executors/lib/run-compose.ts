@@ -1,4 +1,4 @@
-import { logger } from '@nx/devkit';
+import { logger } from '../../nx/log';
 import execa from 'execa';
 import { quoteArg } from '../../shell/command-line';
 import { redactUrls } from './redact';
