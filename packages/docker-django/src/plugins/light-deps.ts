@@ -14,7 +14,6 @@ export function hashStrings(parts: readonly string[]): string {
 
 /** `yaml`'s parse, loaded on first use. */
 export function parseYaml(text: string): unknown {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('yaml') as typeof import('yaml')).parse(text);
 }
 
@@ -22,7 +21,7 @@ export function parseYaml(text: string): unknown {
  * Devkit's `createNodesFromFiles`: each file's result, and one AggregateCreateNodesError (which
  * Nx reports file by file) when some failed. Devkit is loaded only then.
  */
-export async function createNodesForFiles<T>(
+export async function createNodesForFiles(
   infer: (
     file: string,
     context: CreateNodesContextV2,
@@ -40,7 +39,6 @@ export async function createNodesForFiles<T>(
     }
   }
   if (errors.length === 0) return results;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { AggregateCreateNodesError } = require('@nx/devkit') as typeof import('@nx/devkit');
   throw new AggregateCreateNodesError(errors, results);
 }
