@@ -1,6 +1,8 @@
-import { logger, type ExecutorContext } from '@nx/devkit';
+import type { ExecutorContext } from '@nx/devkit';
+import { logger } from '../../nx/log';
 import { prepareCompose, runComposeExecutor } from '../lib/compose-session';
 import {
+  contentKeyOf,
   imageExistsCommand,
   tagCommand,
   taggedImages,
@@ -40,7 +42,7 @@ import type { ComposePushExecutorSchema } from './schema';
 
 /** The hash of this project's compose-build task in the running task graph (its content tag). */
 function buildTaskHash(context: ExecutorContext, o: NormalizedPush): string | undefined {
-  return context.taskGraph?.tasks?.[`${o.project}:${o.buildTarget}`]?.hash;
+  return contentKeyOf(context.taskGraph?.tasks?.[`${o.project}:${o.buildTarget}`]);
 }
 
 async function run(spec: CommandSpec, o: NormalizedPush, quiet = true) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ExecutorContext } from '@nx/devkit';
+import type { ExecutorContext, Task } from '@nx/devkit';
 import type { ComposeEngine } from './compose-engine';
 import type { ComposeFileSummary } from './compose-file';
 import type { CommandSpec } from './run-compose';
@@ -49,6 +49,11 @@ export function contentKey(context: ExecutorContext): string | undefined {
       t.target.target === context.targetName &&
       (t.target.configuration ?? undefined) === (context.configurationName ?? undefined),
   );
+  return contentKeyOf(task);
+}
+
+/** The content-tag key of a task of the graph (compose-push names its build task's images so). */
+export function contentKeyOf(task: Task | undefined): string | undefined {
   if (!task?.hash) return undefined;
   const details = task.hashDetails;
   if (!details?.nodes) return task.hash;
@@ -113,6 +118,10 @@ export function staleContentTags(image: TaggedImage, tagsOutput: string): string
 
 export function removeTagCommand(engine: ComposeEngine, tag: string): CommandSpec {
   return { file: engine.containerCli, args: ['rmi', tag] };
+}
+
+export function imageExistsCommand(engine: ComposeEngine, tag: string): CommandSpec {
+  return imageIdsCommand(engine, [tag]);
 }
 
 /**
