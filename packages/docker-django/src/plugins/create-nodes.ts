@@ -75,23 +75,28 @@ function contextIgnoreFile(
   return { text: files.read(joinPath(root, '.dockerignore')) };
 }
 
-/** The images the compose file builds, when every one has a plain name; else none. */
-function builtImageNames(composeText: string | null): string[] {
-  if (composeText === null) return [];
+/** The compose file parsed once for everything inferred from it; null when it does not parse. */
+function parseCompose(composeText: string | null): unknown {
+  if (composeText === null) return null;
   try {
-    const named = nameableImages(
-      builtImagesOf((parseYaml(composeText) as { services?: unknown } | null)?.services),
-    );
-    return named ? named.map(({ image }) => image) : [];
+    return parseYaml(composeText);
   } catch {
-    return [];
+    return null;
   }
+}
+
+/** The images the compose file builds, when every one has a plain name; else none. */
+function builtImageNames(composeDocument: unknown): string[] {
+  const services = (composeDocument as { services?: unknown } | null)?.services;
+  const named = nameableImages(builtImagesOf(services));
+  return named ? named.map(({ image }) => image) : [];
 }
 
 function inferTargets(inputs: ProjectInputs, names: ComposeTargetNames, workspaceRoot: string) {
   const { projectRoot, ignoreFile, composeName: composeFile } = inputs;
+  const composeDocument = parseCompose(inputs.composeText);
   const targets = composeTargets(projectRoot, names, composeFile, {
-    syncGenerator: needsSyncGenerator(inputs),
+    syncGenerator: needsSyncGenerator({ ...inputs, composeDocument }),
   });
   const build = targets[names.buildTargetName];
   // Cached by Nx only with the runtime input that puts the engine's copy of the images into
@@ -100,7 +105,7 @@ function inferTargets(inputs: ProjectInputs, names: ComposeTargetNames, workspac
   const runtime = imageStateRuntimeInput(
     workspaceRoot,
     projectRoot,
-    builtImageNames(inputs.composeText),
+    builtImageNames(composeDocument),
   );
   build.cache = runtime !== undefined;
   build.inputs = [...(buildInputs(ignoreFile) ?? []), ...(runtime ? [{ runtime }] : [])];

@@ -44,12 +44,15 @@ export function manifestsOf(files: FileSource, projectRoot: string): Manifest[] 
 }
 
 /** The library list of compose.yaml's `x-docker-django` record; null without a record. */
-export function recordedLibraries(composeText: string | null): string[] | null {
+export function recordedLibraries(
+  composeText: string | null,
+  composeDocument?: unknown,
+): string[] | null {
   if (composeText === null || !composeText.includes('x-docker-django')) return null;
   try {
-    const record = (parseYaml(composeText) as Record<string, unknown> | null)?.[
-      'x-docker-django'
-    ] as { libraries?: unknown } | undefined;
+    const document = composeDocument === undefined ? parseYaml(composeText) : composeDocument;
+    const record = (document as Record<string, unknown> | null)?.['x-docker-django'] as
+      { libraries?: unknown } | undefined;
     return record && Array.isArray(record.libraries) ? record.libraries.map(String) : null;
   } catch {
     return null;
@@ -82,12 +85,14 @@ export interface SyncInputs {
   /** The compose file createNodes infers from (the sync generator reads only compose.yaml). */
   composeName: string;
   composeText: string | null;
+  /** composeText parsed, when the caller has it (null: it does not parse). */
+  composeDocument?: unknown;
   manifests: Manifest[];
 }
 
 export function needsSyncGenerator(inputs: SyncInputs): boolean {
   if (inputs.composeName !== DEFAULT_COMPOSE_FILE) return false;
-  const recorded = recordedLibraries(inputs.composeText);
+  const recorded = recordedLibraries(inputs.composeText, inputs.composeDocument);
   if (recorded === null) return false;
   return recorded.length > 0 || referencesOtherPaths(inputs.manifests, inputs.projectRoot);
 }

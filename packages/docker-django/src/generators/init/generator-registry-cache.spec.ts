@@ -24,10 +24,12 @@ describe('init --registry: the build cache from the registry', () => {
     expect(compose()['x-docker-django'].registry).toBe('registry.example.com/team');
   });
 
-  it('gives migrate the same build (one image, one cache)', async () => {
+  it("gives migrate no build of its own: it runs the server's image (one image, one cache)", async () => {
     await initGenerator(tree, { ...base, database: 'postgres', registry: '127.0.0.1:5000' });
     const { server, migrate } = compose().services;
-    expect(migrate.build).toEqual(server.build);
+    expect(server.build.cache_from).toEqual(['127.0.0.1:5000/api:latest']);
+    expect(migrate.build).toBeUndefined();
+    expect(migrate.image).toBe(server.image);
   });
 
   it('leaves the build section of a project without a registry as it was', async () => {
