@@ -12,6 +12,7 @@
 // parsed manifests are also cached by content hash, keeping the cross-file look-ups cheap.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { posix } from 'node:path';
 import type {
   CreateDependencies,
   CreateDependenciesContext,
@@ -29,7 +30,7 @@ import {
   type RequirementsManifest,
 } from '../python/manifest-refs';
 import { TomlSyntaxError } from '../python/toml';
-import { normalizeRoot, projectOwning } from '../files/workspace-paths';
+import { normalizeRoot } from '../files/workspace-paths';
 
 export const createDependencies: CreateDependencies<unknown> = (_options, context) => {
   const graph = new PythonDependencyScan(context);
@@ -45,6 +46,8 @@ interface ProjectEntry {
 
 class PythonDependencyScan {
   private readonly projects: ProjectEntry[];
+  /** Normalised root → project, so finding a path's owner walks its ancestors, not every project. */
+  private readonly byRoot = new Map<string, ProjectEntry>();
   private members: Map<string, string[]> | undefined;
   private readonly edges: RawProjectGraphDependency[] = [];
   private readonly seen = new Set<string>();
@@ -55,6 +58,17 @@ class PythonDependencyScan {
       root: normalizeRoot(config.root),
       files: new Map((context.fileMap?.projectFileMap?.[name] ?? []).map((f) => [f.file, f])),
     }));
+    for (const project of this.projects) this.byRoot.set(project.root, project);
+  }
+
+  /** The project whose root holds `path`, the deepest first (what projectOwning answers). */
+  private ownerOf(path: string | undefined): ProjectEntry | undefined {
+    if (path === undefined) return undefined;
+    for (let dir = normalizeRoot(path); ; dir = posix.dirname(dir)) {
+      const owner = this.byRoot.get(dir);
+      if (owner) return owner;
+      if (dir === '.' || dir === '/' || dir === '') return undefined;
+    }
   }
 
   scan(): RawProjectGraphDependency[] {
@@ -132,8 +146,7 @@ class PythonDependencyScan {
   }
 
   private addPathRef(project: ProjectEntry, ref: PythonPathRef): void {
-    const target =
-      projectOwning(this.projects, ref.path) ?? projectOwning(this.projects, ref.fallbackPath);
+    const target = this.ownerOf(ref.path) ?? this.ownerOf(ref.fallbackPath);
     if (target) {
       this.addEdge(project, target.name, ref.manifest);
     }

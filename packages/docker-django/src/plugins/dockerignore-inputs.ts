@@ -25,15 +25,30 @@ function segmentRegex(glob: string): RegExp {
   return new RegExp(`^${body}$`);
 }
 
-function mayOverlap(exclusion: string, exception: string): boolean {
+// One compiled pattern per segment for the whole call: a .dockerignore of 50 lines is checked
+// against every always-input and exception, which recompiled the same few regexes thousands
+// of times per graph computation.
+type Regexes = Map<string, RegExp | null>;
+
+function compiled(glob: string, regexes: Regexes): RegExp | null {
+  if (!regexes.has(glob)) {
+    try {
+      regexes.set(glob, segmentRegex(glob));
+    } catch {
+      regexes.set(glob, null);
+    }
+  }
+  return regexes.get(glob) ?? null;
+}
+
+function mayOverlap(exclusion: string, exception: string, regexes: Regexes): boolean {
   const a = lastSegment(exclusion);
   const b = lastSegment(exception);
   if (a === '**' || b === '**') return true;
-  try {
-    return segmentRegex(a).test(b) || segmentRegex(b).test(a);
-  } catch {
-    return true;
-  }
+  const ra = compiled(a, regexes);
+  const rb = compiled(b, regexes);
+  if (ra === null || rb === null) return true;
+  return ra.test(b) || rb.test(a);
 }
 
 /**
@@ -64,11 +79,12 @@ export function dockerignoreInputs(dockerignore: string | null, contextPrefix?: 
   const lines = contextPrefix ? appPatterns(all, contextPrefix) : all;
   const exceptions = lines.filter((line) => line.startsWith('!')).map((line) => line.slice(1));
   const negations: string[] = [];
+  const regexes: Regexes = new Map();
   for (const line of lines) {
     if (line.startsWith('!')) continue;
     const pattern = line.replace(/^\/+/, '').replace(/\/+$/, '');
-    if (!pattern || ALWAYS_INPUTS.some((name) => mayOverlap(pattern, name))) continue;
-    if (exceptions.some((exception) => mayOverlap(pattern, exception))) continue;
+    if (!pattern || ALWAYS_INPUTS.some((name) => mayOverlap(pattern, name, regexes))) continue;
+    if (exceptions.some((exception) => mayOverlap(pattern, exception, regexes))) continue;
     // A .dockerignore entry matches the path itself and, for a folder, everything below it.
     negations.push(`!{projectRoot}/${pattern}`, `!{projectRoot}/${pattern}/**`);
   }
