@@ -23,6 +23,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertDockerWorks, assertImagePresent, uniqueName } from '../tools/testing/engine';
+import { composeProjectOf } from '../tools/testing/compose';
 import { EngineSweep } from '../tools/testing/engine-sweep';
 import { log } from '../tools/testing/log';
 import { freePort } from '../tools/testing/net';
@@ -45,17 +46,19 @@ main('executor-overhead', async (cleanup) => {
   await assertDockerWorks();
   await assertImagePresent('python:3.13-slim');
   const prefix = uniqueName('bench', 'eo');
-  new EngineSweep(prefix).register(cleanup).composeProject(prefix);
+  const sweep = new EngineSweep(prefix).register(cleanup);
 
   const ws = await createWorkspace(cleanup, 'eo');
   const app = await addDjangoApp(ws, prefix);
   await initApp(ws, app, ['--hostPort', String(await freePort())]);
   const composeFile = join(app.path, 'compose.yaml');
+  // The compose project init recorded (the project name plus a hash of workspace and project).
+  const stack = sweep.composeProject(composeProjectOf(composeFile, prefix));
   if (!readFileSync(composeFile, 'utf-8').includes(`image: ${prefix}:latest`)) {
     throw new Error(`Expected the generated compose.yaml to build image ${prefix}:latest.`);
   }
   log('first (uncached) build');
-  const first = await runOrThrow('docker', ['compose', '-f', composeFile, '-p', prefix, 'build'], {
+  const first = await runOrThrow('docker', ['compose', '-f', composeFile, '-p', stack, 'build'], {
     cwd: app.path,
     env: benchEnv(),
   });
@@ -71,7 +74,7 @@ main('executor-overhead', async (cleanup) => {
     project: app.name,
     projectRoot: app.path,
     composeFile,
-    composeProject: prefix,
+    composeProject: stack,
     n: N,
     nUp: N_UP,
   };
@@ -105,7 +108,7 @@ main('executor-overhead', async (cleanup) => {
     isVerbose: false,
     projectsConfigurations: { version: 2, projects: { [app.name]: { root: app.root } } },
   };
-  const directScript = `const r=require('child_process').spawnSync('docker',['compose','-f',${JSON.stringify(composeFile)},'-p',${JSON.stringify(prefix)},'build'],{cwd:${JSON.stringify(app.path)},stdio:'inherit'});process.exit(r.status)`;
+  const directScript = `const r=require('child_process').spawnSync('docker',['compose','-f',${JSON.stringify(composeFile)},'-p',${JSON.stringify(stack)},'build'],{cwd:${JSON.stringify(app.path)},stdio:'inherit'});process.exit(r.status)`;
   const executorScript = `require(${JSON.stringify(`${distDir}/src/executors/compose-build/executor.js`)}).default({},${JSON.stringify(ctx)}).then(r=>process.exit(r.success?0:1))`;
   const processSamples: Record<string, number[]> = { direct: [], executor: [] };
   for (let i = 0; i < N_PROCESS; i++) {

@@ -27,7 +27,9 @@ if [ -d "$demo/apps/myapp" ]; then
   say "removing the previous demo in $demo (its containers and its database volume)"
   # The volume goes too: the new workspace gets a new random database password, which a
   # volume initialised with the old one would refuse.
-  (cd "$demo/apps/myapp" && docker compose -p myapp down --volumes --remove-orphans >/dev/null 2>&1 || true)
+  # Under the compose project the previous init recorded (x-docker-django.composeProject).
+  previous=$(sed -n 's/^  composeProject: *//p' "$demo/apps/myapp/compose.yaml" 2>/dev/null | head -1)
+  (cd "$demo/apps/myapp" && docker compose -p "${previous:-myapp}" down --volumes --remove-orphans >/dev/null 2>&1 || true)
 fi
 rm -rf "$demo"
 mkdir -p "$(dirname "$demo")"

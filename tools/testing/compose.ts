@@ -1,6 +1,8 @@
 // Compose projects the tests start, and taking each down with everything it made, even when
 // the test failed half-way or its compose file is broken or gone.
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { parse } from 'yaml';
 import { docker } from './engine';
 import { cleanEnv } from './env';
 import { removeImageTags } from './images';
@@ -102,4 +104,18 @@ export class ComposeProjects {
       await removeListed(['image', 'ls', '-q', '--filter', projectLabel(project)], ['rmi', '-f']);
     }
   }
+}
+
+/**
+ * The compose project of a generated compose file: the one the generator recorded
+ * (`x-docker-django.composeProject`, unique per workspace and project), else `fallback` (the
+ * Nx project name, which a file without a record runs under).
+ */
+export function composeProjectOf(composeFile: string, fallback: string): string {
+  if (!existsSync(composeFile)) return fallback;
+  const doc = parse(readFileSync(composeFile, 'utf-8')) as {
+    'x-docker-django'?: { composeProject?: unknown };
+  } | null;
+  const recorded = doc?.['x-docker-django']?.composeProject;
+  return typeof recorded === 'string' ? recorded : fallback;
 }

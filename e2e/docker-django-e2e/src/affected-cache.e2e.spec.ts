@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { largestContextTransfer } from '../../../tools/testing/buildkit';
-import { ComposeProjects } from '../../../tools/testing/compose';
+import { ComposeProjects, composeProjectOf } from '../../../tools/testing/compose';
 import { assertDockerWorks, assertImagePresent, docker } from '../../../tools/testing/engine';
 import { cleanEnv } from '../../../tools/testing/env';
 import { imageId, removeImageTags, tagsOfImage } from '../../../tools/testing/images';
@@ -62,8 +62,10 @@ const composeProjects = new ComposeProjects();
 
 describe(`nx affected and build skipping in a create-nx-workspace@${NX_VERSION} workspace of Django apps and Python libraries`, () => {
   let ws: TestWorkspace | undefined;
-  /** Nx project name of each app: images and compose projects are named after it. */
+  /** Nx project name of each app. */
   const name = {} as Record<App, string>;
+  /** The compose project init recorded for each app (images are named after the app). */
+  const stack = {} as Record<App, string>;
   const project = {} as Record<App, NxProjectOnDisk>;
   const hostPort = {} as Record<App, number>;
   // Libraries keep plain names: they are only projects of this workspace, never images.
@@ -121,7 +123,7 @@ describe(`nx affected and build skipping in a create-nx-workspace@${NX_VERSION} 
     await installPlugin(ws, pluginTarball());
     const id = runId();
     for (const app of APPS) {
-      name[app] = composeProjects.track(`aff${id}-${app}`);
+      name[app] = `aff${id}-${app}`;
       hostPort[app] = await freePort();
     }
     log(`affected-cache: apps ${Object.values(name).join(', ')} in ${ws.root}`);
@@ -172,6 +174,9 @@ describe(`nx affected and build skipping in a create-nx-workspace@${NX_VERSION} 
           String(hostPort[app]),
         ],
         `nx g docker-django:init --project ${name[app]} failed`,
+      );
+      stack[app] = composeProjects.track(
+        composeProjectOf(join(project[app].path, 'compose.yaml'), name[app]),
       );
     }
 
@@ -499,7 +504,7 @@ describe(`nx affected and build skipping in a create-nx-workspace@${NX_VERSION} 
       afterAll(async () => {
         // Whatever the tests below did, the stack of a comes down (by compose project, from a
         // folder without a compose file); its images stay for the tests after this one.
-        await docker(['compose', '-p', name.a, 'down', '--remove-orphans', '--timeout', '5']);
+        await docker(['compose', '-p', stack.a, 'down', '--remove-orphans', '--timeout', '5']);
       });
 
       it('exits 0', () => {

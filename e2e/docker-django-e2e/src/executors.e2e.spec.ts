@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ComposeProjects } from '../../../tools/testing/compose';
+import { ComposeProjects, composeProjectOf } from '../../../tools/testing/compose';
 import { assertDockerWorks, assertImagePresent } from '../../../tools/testing/engine';
 import { log } from '../../../tools/testing/log';
 import { freePort, waitForHttp, type HttpAnswer } from '../../../tools/testing/net';
@@ -54,8 +54,10 @@ const NO_DAEMON_SOCKET = `/tmp/dde2e-exec-no-daemon-${RUN_ID}.sock`;
 const COMPOSE_TARGETS = ['compose-build', 'compose-up', 'compose-down'] as const;
 
 interface DjangoApp {
-  /** The Nx project name; already a valid compose project name, so compose uses it as is. */
+  /** The Nx project name. */
   name: string;
+  /** The compose project the generator recorded: the name plus a hash of workspace and project. */
+  composeProject: string;
   path: string;
   hostPort: number;
   composeFile: string;
@@ -78,7 +80,7 @@ function nx(
   args: string[],
   env: Record<string, string | undefined> = {},
 ): Promise<RunResult> {
-  for (const app of apps) composeProjects.track(app.name);
+  for (const app of apps) composeProjects.track(app.composeProject);
   const shownEnv = Object.entries(env).map(
     ([key, value]) => `${key}=${key === 'PATH' ? '<wrapper>:$PATH' : value} `,
   );
@@ -119,6 +121,7 @@ async function addDjangoApp(
   for (const repository of builtImageRepositories(composeFile)) imageRepositories.add(repository);
   return {
     name: project.name,
+    composeProject: composeProjectOf(composeFile, project.name),
     path: project.path,
     hostPort,
     composeFile,
@@ -131,7 +134,7 @@ async function answerOf(app: DjangoApp, timeoutMs = 30_000): Promise<HttpAnswer>
   try {
     return await waitForHttp(`${app.url}/`, timeoutMs);
   } catch (error) {
-    const ps = await composeContainers(app.name);
+    const ps = await composeContainers(app.composeProject);
     throw new Error(`${(error as Error).message}\ncontainers: ${JSON.stringify(ps)}`);
   }
 }
@@ -142,7 +145,7 @@ async function answerOf(app: DjangoApp, timeoutMs = 30_000): Promise<HttpAnswer>
  */
 function v1Command(app: DjangoApp, subcommand: string): string {
   const env = 'COMPOSE_DOCKER_CLI_BUILD=1 DOCKER_BUILDKIT=1';
-  return `[docker-django] ${env} docker-compose -f ${app.composeFile} -p ${app.name} ${subcommand}`;
+  return `[docker-django] ${env} docker-compose -f ${app.composeFile} -p ${app.composeProject} ${subcommand}`;
 }
 
 function expectGunicornAnswer(answer: HttpAnswer): void {
@@ -245,11 +248,11 @@ describe(`compose executors through the nx CLI (create-nx-workspace@${NX_VERSION
       });
 
       it('leaves no container of the compose project', async () => {
-        expect(await composeContainers(web.name)).toEqual([]);
+        expect(await composeContainers(web.composeProject)).toEqual([]);
       });
 
       it('leaves no network of the compose project', async () => {
-        expect(await composeNetworks(web.name)).toEqual([]);
+        expect(await composeNetworks(web.composeProject)).toEqual([]);
       });
     });
   });
@@ -267,8 +270,8 @@ describe(`compose executors through the nx CLI (create-nx-workspace@${NX_VERSION
     });
 
     it('prints the exact compose command: -f <compose.yaml> -p <name> up -d --wait', () => {
-      expect(loggedComposeCommands(dryRun.output, web.name, 'up')).toContain(
-        `[docker-django] docker compose -f ${web.composeFile} -p ${web.name} up -d --wait`,
+      expect(loggedComposeCommands(dryRun.output, web.composeProject, 'up')).toContain(
+        `[docker-django] docker compose -f ${web.composeFile} -p ${web.composeProject} up -d --wait`,
       );
     });
 
@@ -279,11 +282,11 @@ describe(`compose executors through the nx CLI (create-nx-workspace@${NX_VERSION
     });
 
     it('starts no container', async () => {
-      expect(await composeContainers(web.name)).toEqual([]);
+      expect(await composeContainers(web.composeProject)).toEqual([]);
     });
 
     it('creates no network', async () => {
-      expect(await composeNetworks(web.name)).toEqual([]);
+      expect(await composeNetworks(web.composeProject)).toEqual([]);
     });
   });
 
@@ -326,11 +329,11 @@ describe(`compose executors through the nx CLI (create-nx-workspace@${NX_VERSION
       });
 
       it('removes the containers', async () => {
-        expect(await composeContainers(db.name)).toEqual([]);
+        expect(await composeContainers(db.composeProject)).toEqual([]);
       });
 
       it('keeps the db-data volume', async () => {
-        expect(await composeVolumes(db.name)).toEqual([`${db.name}_db-data`]);
+        expect(await composeVolumes(db.composeProject)).toEqual([`${db.composeProject}_db-data`]);
       });
     });
 
@@ -351,11 +354,11 @@ describe(`compose executors through the nx CLI (create-nx-workspace@${NX_VERSION
       });
 
       it('removes the containers', async () => {
-        expect(await composeContainers(db.name)).toEqual([]);
+        expect(await composeContainers(db.composeProject)).toEqual([]);
       });
 
       it('removes the db-data volume', async () => {
-        expect(await composeVolumes(db.name)).toEqual([]);
+        expect(await composeVolumes(db.composeProject)).toEqual([]);
       });
     });
   });
@@ -379,7 +382,7 @@ describe(`compose executors through the nx CLI (create-nx-workspace@${NX_VERSION
     });
 
     it('starts no container', async () => {
-      expect(await composeContainers(db.name)).toEqual([]);
+      expect(await composeContainers(db.composeProject)).toEqual([]);
     });
   });
 
@@ -484,7 +487,8 @@ describe(`compose executors through the nx CLI (create-nx-workspace@${NX_VERSION
       // In parallel: two executor runs at once must not share state or compose names.
       const args = ['run-many', '-t', 'compose-up', `--projects=${projects}`, '--parallel=2'];
       up = await nx(twins, args);
-      for (const app of twins) containers.set(app.name, await composeContainers(app.name));
+      for (const app of twins)
+        containers.set(app.name, await composeContainers(app.composeProject));
     });
     afterAll(() => composeProjects.downAll());
 
@@ -525,11 +529,11 @@ describe(`compose executors through the nx CLI (create-nx-workspace@${NX_VERSION
       });
 
       it.each([0, 1])('leaves no container of app %i', async (i) => {
-        expect(await composeContainers(twins[i].name)).toEqual([]);
+        expect(await composeContainers(twins[i].composeProject)).toEqual([]);
       });
 
       it.each([0, 1])('leaves no network of app %i', async (i) => {
-        expect(await composeNetworks(twins[i].name)).toEqual([]);
+        expect(await composeNetworks(twins[i].composeProject)).toEqual([]);
       });
     });
   });
@@ -550,13 +554,15 @@ describe(`compose executors through the nx CLI (create-nx-workspace@${NX_VERSION
     });
 
     it('builds the image with docker-compose (BuildKit through the docker CLI)', () => {
-      expect(loggedComposeCommands(up.output, app.name, 'build')).toEqual([
+      expect(loggedComposeCommands(up.output, app.composeProject, 'build')).toEqual([
         v1Command(app, 'build'),
       ]);
     });
 
     it('starts the stack with docker-compose', () => {
-      expect(loggedComposeCommands(up.output, app.name, 'up')).toEqual([v1Command(app, 'up -d')]);
+      expect(loggedComposeCommands(up.output, app.composeProject, 'up')).toEqual([
+        v1Command(app, 'up -d'),
+      ]);
     });
 
     it('prints the URL', () => {
@@ -579,17 +585,17 @@ describe(`compose executors through the nx CLI (create-nx-workspace@${NX_VERSION
       });
 
       it('stops with docker-compose', () => {
-        expect(loggedComposeCommands(down.output, app.name, 'down')).toEqual([
+        expect(loggedComposeCommands(down.output, app.composeProject, 'down')).toEqual([
           v1Command(app, 'down'),
         ]);
       });
 
       it('leaves no container of the compose project', async () => {
-        expect(await composeContainers(app.name)).toEqual([]);
+        expect(await composeContainers(app.composeProject)).toEqual([]);
       });
 
       it('leaves no network of the compose project', async () => {
-        expect(await composeNetworks(app.name)).toEqual([]);
+        expect(await composeNetworks(app.composeProject)).toEqual([]);
       });
     });
   });
@@ -620,7 +626,7 @@ describe(`compose executors through the nx CLI (create-nx-workspace@${NX_VERSION
     });
 
     it('falls back to docker-compose: the logged up command starts with docker-compose', () => {
-      const [command] = loggedComposeCommands(up.output, app.name, 'up');
+      const [command] = loggedComposeCommands(up.output, app.composeProject, 'up');
       expect(command).toMatch(/^\[docker-django\] (?:[A-Z_][A-Z0-9_]*=\S* )*docker-compose /);
     });
 
@@ -640,7 +646,7 @@ describe(`compose executors through the nx CLI (create-nx-workspace@${NX_VERSION
       });
 
       it('leaves no container of the compose project', async () => {
-        expect(await composeContainers(app.name)).toEqual([]);
+        expect(await composeContainers(app.composeProject)).toEqual([]);
       });
     });
   });
@@ -660,7 +666,7 @@ describe(`compose executors through the nx CLI (create-nx-workspace@${NX_VERSION
     let nxOutput = '';
 
     beforeAll(async () => {
-      composeProjects.track(web.name);
+      composeProjects.track(web.composeProject);
       // Its own process group, like a foreground job in a terminal: Ctrl+C signals the group.
       nxProcess = startProcessGroup('npx', ['nx', 'run', `${web.name}:compose-up`, '--attach'], {
         cwd: workspace().root,
@@ -691,8 +697,8 @@ describe(`compose executors through the nx CLI (create-nx-workspace@${NX_VERSION
       log(`nx exited ${seconds} s after SIGINT: ${JSON.stringify(exit)}`);
       const settled = await settle(
         async () => ({
-          running: await composeContainers(web.name, { running: true }),
-          processes: await composeProcesses(web.name),
+          running: await composeContainers(web.composeProject, { running: true }),
+          processes: await composeProcesses(web.composeProject),
         }),
         (state) => state.running.length === 0 && state.processes.length === 0,
         SETTLE_MS,

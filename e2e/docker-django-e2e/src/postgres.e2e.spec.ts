@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { compose, ComposeProjects } from '../../../tools/testing/compose';
+import { compose, ComposeProjects, composeProjectOf } from '../../../tools/testing/compose';
 import { assertDockerWorks, assertImagePresent, uniqueName } from '../../../tools/testing/engine';
 import { cleanEnv } from '../../../tools/testing/env';
 import { removeImageTags } from '../../../tools/testing/images';
@@ -78,8 +78,10 @@ function tempDir(label: string): string {
 describe(`docker-django:init --database postgres in a create-nx-workspace@${NX_VERSION} workspace`, () => {
   let ws: TestWorkspace | undefined;
   let project: DjangoProject | undefined;
-  /** The Nx project name; also the compose project name and the image repository. */
+  /** The Nx project name. */
   let name = '';
+  /** The compose project the generator recorded (its containers and volume carry it). */
+  let stack = '';
   /** Image repositories this file built into: each is a unique project name. */
   const builtRepositories: string[] = [];
   let hostPort = 0;
@@ -109,13 +111,13 @@ describe(`docker-django:init --database postgres in a create-nx-workspace@${NX_V
   async function composeUp(): Promise<RunResult> {
     const up = await nxRun('compose-up');
     if (up.exitCode !== 0) {
-      const logs = await compose(name, ['logs', '--no-color'], django().path);
+      const logs = await compose(stack, ['logs', '--no-color'], django().path);
       log(`compose-up failed; docker compose logs:\n${tail(logs.output, 6000)}`);
     }
     return up;
   }
   async function userCount(): Promise<string> {
-    const { result, lastLine } = await djangoShell(name, django().path, USER_COUNT);
+    const { result, lastLine } = await djangoShell(stack, django().path, USER_COUNT);
     if (result.exitCode !== 0) throw new Error(describeFailure(result, 'Counting users failed'));
     return lastLine;
   }
@@ -140,7 +142,10 @@ describe(`docker-django:init --database postgres in a create-nx-workspace@${NX_V
       generated = await timed('nx g docker-django:init --database postgres', () =>
         workspace().nx(initArgs(name, hostPort)),
       );
-      log(`postgres suite: project ${name}, host port ${hostPort}, workspace ${ws.root}`);
+      stack = composeProjects.track(composeProjectOf(join(project.path, 'compose.yaml'), name));
+      log(
+        `postgres suite: project ${name}, compose project ${stack}, host port ${hostPort}, workspace ${ws.root}`,
+      );
     },
     20 * 60 * 1000,
   );
@@ -164,12 +169,12 @@ describe(`docker-django:init --database postgres in a create-nx-workspace@${NX_V
     });
 
     it('docker compose config accepts the generated compose.yaml', async () => {
-      const config = await compose(name, ['config', '--quiet'], django().path);
+      const config = await compose(stack, ['config', '--quiet'], django().path);
       expectExitCode(config, 0);
     });
 
     it('compose.yaml defines the services server, migrate and db', async () => {
-      const config = await compose(name, ['config', '--format', 'json'], django().path);
+      const config = await compose(stack, ['config', '--format', 'json'], django().path);
       expectExitCode(config, 0);
       const services = Object.keys((JSON.parse(config.stdout) as ComposeConfig).services);
       expect(services.sort()).toEqual(['db', 'migrate', 'server']);
@@ -188,7 +193,7 @@ describe(`docker-django:init --database postgres in a create-nx-workspace@${NX_V
     beforeAll(async () => {
       up = await composeUp();
       // Read right after compose-up returned: its exit code must mean "ready".
-      states = await composeStates(name, django().path);
+      states = await composeStates(stack, django().path);
     }, NX_TIMEOUT + 60_000);
 
     it('exits 0', () => {
@@ -240,7 +245,7 @@ describe(`docker-django:init --database postgres in a create-nx-workspace@${NX_V
 
     it('connects Django to PostgreSQL (connection.vendor is "postgresql")', async () => {
       const { result, lastLine } = await djangoShell(
-        name,
+        stack,
         django().path,
         'from django.db import connection; print(connection.vendor)',
       );
@@ -250,7 +255,7 @@ describe(`docker-django:init --database postgres in a create-nx-workspace@${NX_V
 
     it("migrate wrote Django's tables into the db service's database", async () => {
       const sql = await compose(
-        name,
+        stack,
         [
           'exec',
           '-T',
@@ -271,7 +276,7 @@ describe(`docker-django:init --database postgres in a create-nx-workspace@${NX_V
 
     it("runs the server with the container settings, which keep the project's own ROOT_URLCONF", async () => {
       const { result, lastLine } = await djangoShell(
-        name,
+        stack,
         django().path,
         'from django.conf import settings; print(settings.SETTINGS_MODULE, settings.ROOT_URLCONF)',
       );
@@ -292,7 +297,7 @@ describe(`docker-django:init --database postgres in a create-nx-workspace@${NX_V
         '    print(pid, ",".join(uids), cmd)',
       ].join('\n');
       const ps = await compose(
-        name,
+        stack,
         ['exec', '-T', 'server', 'python', '-c', script],
         django().path,
       );
@@ -327,7 +332,7 @@ describe(`docker-django:init --database postgres in a create-nx-workspace@${NX_V
 
     beforeAll(
       async () => {
-        const config = await compose(name, ['config', '--format', 'json'], django().path);
+        const config = await compose(stack, ['config', '--format', 'json'], django().path);
         if (config.exitCode !== 0)
           throw new Error(describeFailure(config, 'docker compose config failed'));
         image = (JSON.parse(config.stdout) as ComposeConfig).services.server.image ?? '';
@@ -442,7 +447,7 @@ describe(`docker-django:init --database postgres in a create-nx-workspace@${NX_V
     beforeAll(async () => {
       const dir = django().path;
       ({ result: created } = await djangoShell(
-        name,
+        stack,
         dir,
         `from django.contrib.auth.models import User; User.objects.create_user('${E2E_USER}')`,
       ));
@@ -450,16 +455,16 @@ describe(`docker-django:init --database postgres in a create-nx-workspace@${NX_V
 
       down = await nxRun('compose-down');
       afterDown = {
-        containers: await composeStates(name, dir),
-        volumes: await composeVolumes(name, 'db-data'),
+        containers: await composeStates(stack, dir),
+        volumes: await composeVolumes(stack, 'db-data'),
       };
       upAgain = await composeUp();
       countAfterRestart = await userCount();
 
       downVolumes = await nxRun('compose-down', ['--volumes']);
       afterDownVolumes = {
-        containers: await composeStates(name, dir),
-        volumes: await composeVolumes(name, 'db-data'),
+        containers: await composeStates(stack, dir),
+        volumes: await composeVolumes(stack, 'db-data'),
       };
       upFresh = await composeUp();
       countAfterFresh = await userCount();
@@ -476,7 +481,7 @@ describe(`docker-django:init --database postgres in a create-nx-workspace@${NX_V
     });
 
     it('compose-down keeps the db-data volume', () => {
-      expect(afterDown.volumes).toEqual([`${name}_db-data`]);
+      expect(afterDown.volumes).toEqual([`${stack}_db-data`]);
     });
 
     it('compose-up after compose-down exits 0', () => {
@@ -618,10 +623,13 @@ describe(`docker-django:init --database postgres in a create-nx-workspace@${NX_V
         const init = await workspace().nx(initArgs(failingName, await freePort()));
         if (init.exitCode !== 0)
           throw new Error(describeFailure(init, 'init --database postgres failed'));
+        const failingStack = composeProjects.track(
+          composeProjectOf(join(failing.path, 'compose.yaml'), failingName),
+        );
         up = await timed(`nx run ${failingName}:compose-up (failing migration)`, () =>
           workspace().nx(['run', `${failingName}:compose-up`], { timeout: NX_TIMEOUT }),
         );
-        states = await composeStates(failingName, failing.path);
+        states = await composeStates(failingStack, failing.path);
       },
       NX_TIMEOUT + 2 * 60 * 1000,
     );

@@ -121,6 +121,23 @@ describe('compose executors', () => {
       expect(recorded()).toEqual(['docker-compose version']);
     });
 
+    it('compose-up prints its own build step before up (no dependsOn compose-build)', async () => {
+      await composeUpExecutor({ dryRun: true, services: ['web'] }, context());
+      const build = infoLines().indexOf(
+        `[docker-django] docker compose -f ${file()} -p api build web`,
+      );
+      const up = infoLines().indexOf(
+        `[docker-django] docker compose -f ${file()} -p api up -d --wait web`,
+      );
+      expect(build).toBeGreaterThanOrEqual(0);
+      expect(up).toBeGreaterThan(build);
+    });
+
+    it('compose-up --build leaves the build to compose (no separate build step)', async () => {
+      await composeUpExecutor({ dryRun: true, build: true }, context());
+      expect(infoLines().some((l) => / -p api build/.test(l))).toBe(false);
+    });
+
     it('probes the engine once per workspace: the next run reads the cached probe', async () => {
       await composeBuildExecutor({ dryRun: true }, context());
       await composeUpExecutor({ dryRun: true }, context());
@@ -134,6 +151,22 @@ describe('compose executors', () => {
           ),
         ).version,
       ).toBe(1);
+    });
+
+    it.each<[string, Executor]>([
+      ['compose-build', composeBuildExecutor],
+      ['compose-up', composeUpExecutor],
+      ['compose-down', composeDownExecutor],
+    ])('%s runs the compose project compose.yaml records', async (_, executor) => {
+      writeFileSync(file(), `x-docker-django:\n  composeProject: api-0123abcd\n${COMPOSE}`);
+      await executor({ dryRun: true } as never, context());
+      expect(infoLines().some((l) => l.includes(` -f ${file()} -p api-0123abcd `))).toBe(true);
+    });
+
+    it('lets --projectName override the recorded compose project', async () => {
+      writeFileSync(file(), `x-docker-django:\n  composeProject: api-0123abcd\n${COMPOSE}`);
+      await composeDownExecutor({ dryRun: true, projectName: 'other' }, context());
+      expect(infoLines()).toContain(`[docker-django] docker compose -f ${file()} -p other down`);
     });
 
     it('does not depend on the directory Nx was started from', async () => {
@@ -234,7 +267,8 @@ describe('compose executors', () => {
           'case "$*" in',
           '  "compose version") echo "Docker Compose version v2.29.1"; exit 0;;',
           // PATH holds only the fakes: no cat, echo is a shell builtin.
-          `  compose*${subcommand}*) ${PIP_OUTPUT.map((l) => `echo '${l}' >&2;`).join(' ')} exit 17;;`,
+          `  compose*\\ ${subcommand}*) ${PIP_OUTPUT.map((l) => `echo '${l}' >&2;`).join(' ')} exit 17;;`,
+          '  compose*\\ build*) exit 0;;',
           'esac',
           'echo "fake docker: unexpected call" >&2; exit 99',
           '',
@@ -281,7 +315,22 @@ describe('compose executors', () => {
       expect(errorLines()[0]).toContain(pipMessage('compose-up'));
       expect(recorded()).toEqual([
         'docker compose version',
+        `docker compose -f ${file()} -p api build`,
         `docker compose -f ${file()} -p api up -d --wait`,
+      ]);
+    });
+
+    it("compose-up builds first, itself, and fails with the build's message without starting anything", async () => {
+      failingDocker('build');
+      await expect(composeUpExecutor({}, context())).resolves.toEqual({ success: false });
+      expect(errorLines()).toHaveLength(1);
+      expect(errorLines()[0]).toContain(pipMessage('compose-up'));
+      expect(errorLines()[0]).toContain(
+        `\`docker compose -f ${file()} -p api build\` exited with code 17`,
+      );
+      expect(recorded()).toEqual([
+        'docker compose version',
+        `docker compose -f ${file()} -p api build`,
       ]);
     });
   });

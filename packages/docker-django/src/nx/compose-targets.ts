@@ -97,8 +97,10 @@ export function composeTargets(
     },
     [names.upTargetName]: {
       executor: COMPOSE_EXECUTORS.up,
-      // Forwarded, so `compose-up --dryRun` builds nothing either and `--services` builds only those.
-      dependsOn: [{ target: names.buildTargetName, params: 'forward' }],
+      // No dependsOn compose-build: compose-up builds what is not built yet itself, so a failed
+      // build fails it with the build's message and exit code (Nx 22 reports a failed
+      // dependency as 130, as if interrupted). It needs the same sync before it.
+      ...(syncGenerator ? { syncGenerators: [SYNC_GENERATOR] } : {}),
       options: options(),
       metadata: {
         description: `Starts the stack of ${file} and waits until it is healthy.`,

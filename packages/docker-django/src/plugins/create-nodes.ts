@@ -118,6 +118,9 @@ function inferTargets(inputs: ProjectInputs, names: ComposeTargetNames, workspac
     },
   };
   targets[names.upTargetName].cache = false;
+  // compose-up builds too (see compose-targets.ts): its task hash, and so its content tags,
+  // cover the same inputs as compose-build's.
+  targets[names.upTargetName].inputs = buildInputs(ignoreFile);
   targets[names.upTargetName].metadata = {
     ...targets[names.upTargetName].metadata,
     help: { command: 'docker compose up --help', example: { options: { attach: true } } },

@@ -1,124 +1,10 @@
-import { relative, sep } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { logger } from '../../nx/log';
+import { buildImages } from '../lib/build-step';
 import { composeBuildCommand } from '../lib/compose-args';
-import {
-  failCommand,
-  prepareCompose,
-  printDryRun,
-  runComposeExecutor,
-} from '../lib/compose-session';
-import {
-  contentKey,
-  imageIdsCommand,
-  listTagsCommand,
-  removeTagCommand,
-  staleContentTags,
-  tagCommand,
-  taggedImages,
-  type TaggedImage,
-} from '../lib/content-tags';
-import type { ComposeEngine } from '../lib/compose-engine';
-import { normalizeBuildOptions, type NormalizedBuild } from '../lib/normalize-options';
-import { tagFailedError } from '../lib/errors';
-import { firstLine, formatCommand, LOG_PREFIX, runCommand } from '../lib/run-compose';
+import { prepareCompose, printDryRun, runComposeExecutor } from '../lib/compose-session';
+import { contentKey } from '../lib/content-tags';
+import { normalizeBuildOptions } from '../lib/normalize-options';
 import type { ComposeBuildExecutorSchema } from './schema';
-import { imageStateFile, renewImageState } from '../../nx/image-state';
-
-/** The project's root relative to the workspace, as the inference plugin names it. */
-function relativeRoot(o: NormalizedBuild): string {
-  const root = relative(o.workspaceRoot, o.projectRoot).split(sep).join('/');
-  return root === '' ? '.' : root;
-}
-
-/** The id of each reference, in order; null when one of them is not in the engine. */
-async function imageIds(
-  engine: ComposeEngine,
-  references: string[],
-  o: NormalizedBuild,
-): Promise<string[] | null> {
-  const found = await runCommand(imageIdsCommand(engine, references), {
-    cwd: o.projectRoot,
-    capture: true,
-    quiet: true,
-    verbose: o.verbose,
-  });
-  const ids = found.stdout.split(/\r?\n/).filter((line) => line.trim() !== '');
-  return found.exitCode === 0 && ids.length === references.length ? ids : null;
-}
-
-/**
- * Whether the engine holds images built from these inputs: every content tag present. Their
- * own tags are re-pointed at them where needed; returns whether any tag changed.
- */
-async function reuseBuiltImages(
-  engine: ComposeEngine,
-  images: TaggedImage[],
-  o: NormalizedBuild,
-): Promise<{ reused: boolean; retagged: boolean }> {
-  // One call for the usual case: content tags and their images both there and the same.
-  const pairs = await imageIds(
-    engine,
-    images.flatMap((image) => [image.contentTag, image.image]),
-    o,
-  );
-  if (pairs !== null) {
-    const stale = images.filter((_, i) => pairs[2 * i] !== pairs[2 * i + 1]);
-    await tagAll(engine, stale, o, 'contentTag');
-    return { reused: true, retagged: stale.length > 0 };
-  }
-  if (
-    (await imageIds(
-      engine,
-      images.map((image) => image.contentTag),
-      o,
-    )) === null
-  )
-    return { reused: false, retagged: false };
-  await tagAll(engine, images, o, 'contentTag');
-  return { reused: true, retagged: true };
-}
-
-async function tagAll(
-  engine: ComposeEngine,
-  images: TaggedImage[],
-  o: NormalizedBuild,
-  from: 'image' | 'contentTag',
-) {
-  for (const image of images) {
-    const [source, target] =
-      from === 'image' ? [image.image, image.contentTag] : [image.contentTag, image.image];
-    const command = tagCommand(engine, source, target);
-    const result = await runCommand(command, {
-      cwd: o.projectRoot,
-      capture: true,
-      quiet: true,
-      verbose: o.verbose,
-    });
-    if (result.exitCode !== 0) {
-      throw tagFailedError(
-        o.project,
-        source,
-        target,
-        formatCommand(command),
-        result.exitCode,
-        firstLine(result),
-        o.target,
-      );
-    }
-  }
-}
-
-// Best effort: a tag that cannot be removed (a container uses the image) costs disk, not correctness.
-async function removeStaleTags(engine: ComposeEngine, images: TaggedImage[], o: NormalizedBuild) {
-  const quiet = { cwd: o.projectRoot, capture: true, quiet: true, verbose: o.verbose };
-  for (const image of images) {
-    const tags = await runCommand(listTagsCommand(engine, image), quiet);
-    if (tags.exitCode !== 0) continue;
-    for (const stale of staleContentTags(image, tags.stdout))
-      await runCommand(removeTagCommand(engine, stale), quiet);
-  }
-}
 
 /**
  * `docker-django:compose-build`: builds the images of the project's compose file, unless the
@@ -131,52 +17,8 @@ export default async function composeBuildExecutor(
   return runComposeExecutor(async () => {
     const o = normalizeBuildOptions(options, context);
     const { engine, file } = await prepareCompose(o, o.services);
-    const command = composeBuildCommand(o, engine);
-    if (o.dryRun) return printDryRun(command, o);
-
-    // Every run that changes an image or a tag gives the project a new image state token, so
-    // no cache entry hashed before the change can be hit (nx/image-state.ts). So does every
-    // run on an engine whose images the runtime input's `docker` may not see.
-    const stateFile = imageStateFile(o.workspaceRoot, relativeRoot(o), process.env);
-    let changed = engine.containerCli !== 'docker';
-    try {
-      const hash = o.noCache || o.pull ? undefined : contentKey(context);
-      const images = hash ? taggedImages(file, o.services, hash) : null;
-      if (images) {
-        const { reused, retagged } = await reuseBuiltImages(engine, images, o);
-        changed ||= retagged;
-        if (reused) {
-          logger.info(
-            `${LOG_PREFIX} ${o.project}: ${images.map((i) => i.image).join(', ')} already built from ` +
-              `these inputs (${images[0].contentTag.split(':').pop()}); skipped the build.`,
-          );
-          return;
-        }
-      }
-      changed = true;
-      // Tee'd: streamed live as before, and its tail kept to explain a failure.
-      const result = await runCommand(command, {
-        cwd: o.projectRoot,
-        verbose: o.verbose,
-        tee: true,
-      });
-      if (result.exitCode !== 0) {
-        await failCommand(
-          engine,
-          o,
-          command,
-          result,
-          `Fix the build error shown above (the Dockerfile or build context of the failing ` +
-            `service), then run \`nx run ${o.project}:${o.target}\` again.`,
-          file,
-        );
-      }
-      if (images) {
-        await tagAll(engine, images, o, 'image');
-        await removeStaleTags(engine, images, o);
-      }
-    } finally {
-      if (changed) renewImageState(stateFile);
-    }
+    if (o.dryRun) return printDryRun(composeBuildCommand(o, engine), o);
+    const key = o.noCache || o.pull ? undefined : contentKey(context);
+    await buildImages(engine, o, file, key, 'nx');
   });
 }

@@ -51,6 +51,7 @@ function common(): NormalizedCommon {
     projectRoot: '/ws/apps/api',
     composeFile: FILE,
     composeProjectName: 'api',
+    composeProjectNameGiven: false,
     engine: { engine: 'auto', source: 'auto' },
     profiles: [],
     envFiles: [],

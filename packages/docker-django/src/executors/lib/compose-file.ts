@@ -11,6 +11,7 @@ import {
 import { isRecord } from './records';
 import { COMPOSE_FILE_NAMES } from '../../nx/compose-targets';
 import { builtImagesOf } from '../../nx/compose-images';
+import { recordedComposeProject } from '../../nx/compose-project-name';
 
 /** What the executors need to know about a compose file before running compose. */
 export interface ComposeFileSummary {
@@ -28,6 +29,8 @@ export interface ComposeFileSummary {
   hasInclude: boolean;
   /** Services that compose builds, with the `image:` name the build is tagged with (null: compose names it). */
   builtImages: Record<string, string | null>;
+  /** The compose project the generator recorded in `x-docker-django` (see compose-project-name.ts). */
+  composeProject?: string;
 }
 
 function yamlProblem(error: YAMLError): {
@@ -60,6 +63,7 @@ export function parseComposeText(text: string, path: string, project: string): C
     );
   }
   const hasInclude = root['include'] !== undefined;
+  const composeProject = recordedComposeProject(root);
   const services = root['services'];
   if (services === undefined || services === null) {
     if (hasInclude)
@@ -70,6 +74,7 @@ export function parseComposeText(text: string, path: string, project: string): C
         dependsOn: {},
         hasInclude,
         builtImages: {},
+        composeProject,
       };
     throw composeFileMalformedError(project, path, 'it has no `services:` section');
   }
@@ -109,6 +114,7 @@ export function parseComposeText(text: string, path: string, project: string): C
     dependsOn,
     hasInclude,
     builtImages,
+    composeProject,
   };
 }
 

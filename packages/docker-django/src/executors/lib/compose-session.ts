@@ -59,6 +59,9 @@ export async function prepareCompose(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<PreparedCompose> {
   const file = readComposeFile(o.composeFile, o.project);
+  // The generator records each stack's own compose project (unique per workspace and
+  // project); every command of this run uses it. Per run: `o` lives as long as the executor call.
+  if (!o.composeProjectNameGiven && file.composeProject) o.composeProjectName = file.composeProject;
   assertServicesExist(file, services, o.project);
   const { engine, cached } = await resolveEngineCached(
     o.engine,

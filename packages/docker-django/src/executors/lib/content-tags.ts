@@ -23,6 +23,13 @@ export interface TaggedImage {
 
 const HASH_LENGTH = 24;
 
+/**
+ * The content tags of compose-build (`nx-<key>`) and of compose-up's own build (`nxup-<key>`):
+ * Nx hashes the target name in, so the two tasks have different keys for the same inputs, and
+ * each prunes only its own family (else running them in turn would rebuild every time).
+ */
+export type ContentTagFamily = 'nx' | 'nxup';
+
 /** The hash Nx computed for the running task, when the executor runs as an Nx task. */
 export function taskHash(context: ExecutorContext): string | undefined {
   const tasks = context.taskGraph?.tasks ?? {};
@@ -82,6 +89,7 @@ export function taggedImages(
   file: ComposeFileSummary,
   services: string[],
   hash: string,
+  family: ContentTagFamily = 'nx',
 ): TaggedImage[] | null {
   const named = nameableImages(file.builtImages, services);
   if (named === null) return null;
@@ -89,7 +97,7 @@ export function taggedImages(
     service,
     image,
     // Services that share an image (server and migrate) share its content tag too.
-    contentTag: `${repositoryOf(image)}:nx-${hash.slice(0, HASH_LENGTH)}`,
+    contentTag: `${repositoryOf(image)}:${family}-${hash.slice(0, HASH_LENGTH)}`,
   }));
   return images;
 }
@@ -107,12 +115,16 @@ export function listTagsCommand(engine: ComposeEngine, image: TaggedImage): Comm
  * them only untags: an image still used by a container stays, and BuildKit's layer cache is
  * kept either way, so going back to an older state rebuilds from cache.
  */
-export function staleContentTags(image: TaggedImage, tagsOutput: string): string[] {
+export function staleContentTags(
+  image: TaggedImage,
+  tagsOutput: string,
+  family: ContentTagFamily = 'nx',
+): string[] {
   const current = image.contentTag.slice(image.contentTag.lastIndexOf(':') + 1);
   return tagsOutput
     .split(/\r?\n/)
     .map((tag) => tag.trim())
-    .filter((tag) => tag.startsWith('nx-') && tag !== current)
+    .filter((tag) => tag.startsWith(`${family}-`) && tag !== current)
     .map((tag) => `${repositoryOf(image.image)}:${tag}`);
 }
 

@@ -1,5 +1,8 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { composeProjectName as nameForCompose } from '../../nx/compose-project-name';
+import {
+  COMPOSE_PROJECT_NAME_PATTERN as COMPOSE_PROJECT_NAME,
+  composeProjectName as nameForCompose,
+} from '../../nx/compose-project-name';
 import {
   COMPOSE_EXECUTORS,
   DEFAULT_COMPOSE_FILE,
@@ -58,8 +61,13 @@ export interface NormalizedCommon {
   projectRoot: string;
   /** Absolute path of the compose file. */
   composeFile: string;
-  /** The compose project name passed with -p. */
+  /**
+   * The compose project name passed with -p: --projectName, else (set by prepareCompose) the
+   * one the compose file records, else the Nx project name made valid.
+   */
   composeProjectName: string;
+  /** Whether --projectName chose it (the file's record then does not). */
+  composeProjectNameGiven: boolean;
   engine: EngineRequest;
   profiles: string[];
   /** Absolute paths. */
@@ -93,8 +101,6 @@ export interface NormalizedDown extends NormalizedCommon {
   /** Seconds. */
   timeout: number | undefined;
 }
-
-const COMPOSE_PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
 function list(value: string[] | string | undefined): string[] {
   if (value === undefined) return [];
@@ -170,6 +176,7 @@ export function normalizeCommonOptions(
     projectRoot,
     composeFile,
     composeProjectName,
+    composeProjectNameGiven: options.projectName !== undefined && options.projectName !== '',
     engine: engineRequest(options.engine, env, project),
     profiles: list(options.profiles),
     envFiles: list(options.envFiles).map((f) => (isAbsolute(f) ? f : join(projectRoot, f))),

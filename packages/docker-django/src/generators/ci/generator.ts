@@ -1,5 +1,6 @@
 import { joinPathFragments, readNxJson, type Tree } from '@nx/devkit';
 import { reportOutcomes, writeWithoutClobbering } from '../lib/write-without-clobbering';
+import { assertChangesWritable } from '../lib/assert-writable';
 import { packageManagerSteps } from './lib/package-manager-steps';
 import { workflowDocument } from './lib/workflow-document';
 import type { CiGeneratorSchema } from './schema';
@@ -55,7 +56,9 @@ export async function ciGenerator(tree: Tree, schema: CiGeneratorSchema): Promis
     ...(schema.officialImagesCheck ? { officialImages: officialImageTargets(tree) } : {}),
     ...(registry ? { registry } : {}),
   }).toString({ lineWidth: 0 });
-  reportOutcomes({ [path]: writeWithoutClobbering(tree, path, text, schema.overwrite ?? false) });
+  const outcome = writeWithoutClobbering(tree, path, text, schema.overwrite ?? false);
+  assertChangesWritable(tree);
+  reportOutcomes({ [path]: outcome });
 }
 
 export default ciGenerator;

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { addDjangoProject } from '../../testing/django-fixtures';
 import { read, snapshot } from '../../testing/tree-files';
 import { initGenerator } from './generator';
+import { workspaceComposeProjectName } from '../../nx/compose-project-name';
 
 describe('init generator: --postgresVersion', () => {
   let tree: Tree;
@@ -25,7 +26,8 @@ describe('init generator: --postgresVersion', () => {
       'apps/api/compose.yaml',
       compose()
         .replace('image: postgres:17', 'image: postgres')
-        .replace(/\n {2}postgresVersion: 17/, ''),
+        .replace(/\n {2}postgresVersion: 17/, '')
+        .replace(/\n {2}composeProject: .*/, ''),
     );
     warn.mockClear();
   }
@@ -98,19 +100,20 @@ describe('init generator: --postgresVersion', () => {
     await initGenerator(tree, { ...postgres, postgresVersion: 18, overwrite: true });
     expect(compose()).toBe(before);
     const message = warnings();
+    const name = workspaceComposeProjectName(tree.root, 'api');
     expect(message).toContain('Kept apps/api/compose.yaml as it is, even with --overwrite');
     expect(message).toContain('runs image postgres:16 (major 16)');
     expect(message).toContain('would write postgres:18 with the volume at /var/lib/postgresql.');
     expect(message).toContain(
-      'docker compose -f apps/api/compose.yaml -p api exec db pg_dumpall -U postgres > backup.sql',
+      `docker compose -f apps/api/compose.yaml -p ${name} exec db pg_dumpall -U postgres > backup.sql`,
     );
     expect(message).toContain('nx run api:compose-down --volumes');
     expect(message).toContain(
       'rm apps/api/compose.yaml && nx g docker-django:init --project api --database postgres --postgresVersion 18',
     );
-    expect(message).toContain('docker compose -f apps/api/compose.yaml -p api up -d --wait db');
+    expect(message).toContain(`docker compose -f apps/api/compose.yaml -p ${name} up -d --wait db`);
     expect(message).toContain(
-      'docker compose -f apps/api/compose.yaml -p api exec -T db psql -U postgres < backup.sql',
+      `docker compose -f apps/api/compose.yaml -p ${name} exec -T db psql -U postgres < backup.sql`,
     );
     expect(message).toContain('pg_upgrade');
     expect(message).toContain('--postgresVersion <old major>');

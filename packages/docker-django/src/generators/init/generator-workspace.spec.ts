@@ -40,9 +40,8 @@ describe('init generator', () => {
       await initGenerator(tree, base);
       const targets = readProjectConfiguration(tree, 'api').targets ?? {};
       expect(targets['compose-build'].executor).toBe('docker-django:compose-build');
-      expect(targets['compose-up'].dependsOn).toEqual([
-        { target: 'compose-build', params: 'forward' },
-      ]);
+      expect(targets['compose-up'].executor).toBe('docker-django:compose-up');
+      expect(targets['compose-up'].dependsOn).toBeUndefined();
       expect(targets['compose-down'].executor).toBe('docker-django:compose-down');
       expect(readNxJson(tree)?.plugins ?? []).not.toContain('docker-django');
     });

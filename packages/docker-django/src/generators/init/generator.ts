@@ -18,6 +18,8 @@ import {
   shouldAddPlugin,
 } from './lib/register-plugin';
 import { reportOutcomes } from '../lib/write-without-clobbering';
+import { assertChangesWritable, assertPathsWritable } from '../lib/assert-writable';
+import { plannedWrites } from './lib/planned-writes';
 import type { InitGeneratorSchema } from './schema';
 
 function nextSteps(
@@ -74,6 +76,7 @@ export async function initGenerator(
     }
     registerPlugin(tree);
     if (!schema.skipFormat) await formatFiles(tree);
+    assertChangesWritable(tree);
     return pluginOnly(tree);
   }
   const options = await normalizeOptions(
@@ -81,6 +84,9 @@ export async function initGenerator(
     { ...schema, project },
     addPlugin || isPluginRegistered(tree),
   );
+  // Before the first change to the Tree: a folder where a file goes, or a link out of the
+  // workspace, fails here with every such path listed.
+  assertPathsWritable(tree, plannedWrites(options));
   const gunicorn = ensureGunicorn(tree, options);
   const secrets = addSecrets(tree, options);
   const envMessages = addEnvFile(tree, options);
@@ -90,11 +96,16 @@ export async function initGenerator(
   // re-run compares against, whatever Prettier config the workspace has.
   if (!options.skipFormat) await formatFiles(tree);
   const { upTargetName: upTarget, downTargetName } = composeTargetNames(tree);
-  reportOutcomes(addDockerFiles(tree, options, downTargetName));
+  const outcomes = addDockerFiles(tree, options, downTargetName);
+  // Nx writes the changes after this returns: a path it could not write (a symbolic link out
+  // of the workspace, a file where a folder goes) is found before any is written.
+  assertChangesWritable(tree);
+  reportOutcomes(outcomes);
   return nextSteps(
     options,
     upTarget,
     [
+      ...options.notes,
       ...(gunicorn.instruction ? [gunicorn.instruction] : []),
       ...(gunicorn.note ? [gunicorn.note] : []),
       ...envMessages,

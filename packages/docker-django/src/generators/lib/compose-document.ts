@@ -193,6 +193,8 @@ function dbService(options: NormalizedInitOptions) {
 }
 
 export interface GeneratorRecord {
+  /** The compose project the executors pass with -p; absent from files of earlier versions. */
+  composeProject?: string;
   pythonVersion: string;
   port: number;
   hostPort: number;
@@ -217,6 +219,7 @@ export interface GeneratorRecord {
 export function generatorRecord(options: NormalizedInitOptions): GeneratorRecord {
   const importEnvironment = Object.keys(options.environment.buildValues);
   return {
+    ...(options.composeProjectRecorded ? { composeProject: options.composeProject } : {}),
     pythonVersion: options.pythonVersion,
     port: options.port,
     hostPort: options.hostPort,
@@ -266,7 +269,8 @@ export function composeDocument(options: NormalizedInitOptions): Document {
   if (migrateRestart) migrateRestart.type = Scalar.QUOTE_DOUBLE;
   doc.commentBefore = [
     ` Compose stack for the Django project "${options.projectName}", written by \`nx g docker-django:init\`.`,
-    ` Start it with \`nx run ${options.projectName}:compose-up\`, or \`docker compose up --build\` here.`,
+    ` Start it with \`nx run ${options.projectName}:compose-up\`, or \`docker compose -p ${options.composeProject} up --build\` here`,
+    ` (-p: the stack's own compose project, which names its containers and volumes).`,
     ` Secrets live in ${SECRET_FILES.directory}/ (git-ignored, outside the image); the generator never rewrites them.`,
     ...(Object.keys(options.environment.dotenv).length > 0
       ? [

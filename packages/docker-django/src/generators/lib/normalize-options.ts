@@ -14,8 +14,18 @@ import {
   isValidPythonVersion,
 } from '../../python/python-version';
 import { treeFileSource } from '../../nx/tree-file-source';
-import { composeProjectName } from '../../nx/compose-project-name';
+import {
+  composeProjectName,
+  imageRepositoryName,
+  workspaceComposeProjectName,
+} from '../../nx/compose-project-name';
 import { readRegistryAddress } from '../../nx/registry-address';
+import {
+  chooseHostPort,
+  otherStacks,
+  sharedComposeProjectWarning,
+  stackNameFor,
+} from './stack-names';
 import { workspaceLibrariesOf, type WorkspaceLibrary } from './workspace-libraries';
 import { buildLayout, type BuildLayout } from './build-layout';
 import { planEnvironment, type EnvironmentPlan } from './environment-plan';
@@ -56,7 +66,16 @@ export interface NormalizedInitOptions {
   systemPackages: SystemPackages;
   /** Requirements files pip reads (main file and its -r/-c includes), relative to the project root. */
   requirementFiles: string[];
+  /** The compose project (-p), unique per project and workspace; containers and volumes carry it. */
+  composeProject: string;
+  /** Whether compose.yaml records composeProject (files of earlier versions keep their plain name). */
+  composeProjectRecorded: boolean;
+  /** The compose project a new compose.yaml gets here (after the old one is moved away). */
+  freshComposeProject: string;
+  /** The image repository: unique per project, the same on every machine (see compose-project-name.ts). */
   imageName: string;
+  /** Warnings for the user (a shared host port, a shared compose project). */
+  notes: string[];
   database: 'none' | 'postgres';
   /** Database name and role for the postgres service. */
   databaseName: string;
@@ -244,6 +263,11 @@ export async function normalizeOptions(
       ? requirementFilesOf(tree, projectRoot, dependencies.file)
       : ['requirements.txt'];
 
+  const stackName = stackNameFor(tree, projectName, projectRoot);
+  const others = otherStacks(tree, projectName);
+  const { hostPort, note: portNote } = chooseHostPort(schema.hostPort, port, others);
+  const sharedName = sharedComposeProjectWarning(projectName, stackName, others);
+
   const imageLayout = buildLayout(
     projectRoot,
     knownLibraries ?? workspaceLibrariesOf(tree, projectName),
@@ -254,7 +278,6 @@ export async function normalizeOptions(
   const appDir = layout.djangoRoot
     ? `${imageLayout.appHome}/${layout.djangoRoot}`
     : imageLayout.appHome;
-  const hostPort = schema.hostPort ?? port;
   const database = validateDatabase(schema.database);
   return {
     projectName,
@@ -275,7 +298,11 @@ export async function normalizeOptions(
       pythonVersion,
     }),
     requirementFiles,
-    imageName: composeProjectName(projectName),
+    composeProject: stackName.composeProject,
+    composeProjectRecorded: stackName.recorded,
+    freshComposeProject: workspaceComposeProjectName(tree.root, projectName),
+    imageName: imageRepositoryName(projectName),
+    notes: [portNote, sharedName].filter((n): n is string => n !== null),
     database,
     databaseName: composeProjectName(projectName).replace(/-/g, '_'),
     postgresVersion:

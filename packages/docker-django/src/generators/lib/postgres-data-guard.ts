@@ -11,7 +11,8 @@ type GuardOptions = Pick<
   NormalizedInitOptions,
   | 'projectName'
   | 'projectRoot'
-  | 'imageName'
+  | 'composeProject'
+  | 'freshComposeProject'
   | 'database'
   | 'postgresVersion'
   | 'postgresVersionGiven'
@@ -54,7 +55,9 @@ export function postgresDataConflict(
   const major = options.postgresVersion;
   // The executors run compose with -p <name>; plain `docker compose` in the folder would not
   // find their containers when the folder name differs.
-  const compose = `docker compose -f ${file} -p ${options.imageName}`;
+  const compose = `docker compose -f ${file} -p ${options.composeProject}`;
+  // Step 3 writes a new file, which records the name a fresh stack of this project gets.
+  const freshCompose = `docker compose -f ${file} -p ${options.freshComposeProject}`;
   const init = `nx g docker-django:init --project ${options.projectName} --database postgres`;
   const pgVersion =
     existing.major === undefined
@@ -70,8 +73,8 @@ export function postgresDataConflict(
     `    1. with the old stack up: ${compose} exec ${existing.service} pg_dumpall -U postgres > backup.sql`,
     `    2. nx run ${options.projectName}:${downTarget} --volumes   (deletes the old volume)`,
     `    3. rm ${file} && ${init} --postgresVersion ${major}`,
-    `    4. ${compose} up -d --wait db`,
-    `    5. ${compose} exec -T db psql -U postgres < backup.sql`,
+    `    4. ${freshCompose} up -d --wait db`,
+    `    5. ${freshCompose} exec -T db psql -U postgres < backup.sql`,
     `  Or upgrade the volume in place with pg_upgrade (it needs both majors' binaries), then do step 3.`,
   ].join('\n');
 }

@@ -26,7 +26,7 @@ describe('swarm generator', () => {
   it('replicates the server with start-first updates rolled back on a failed healthcheck', async () => {
     await swarmGenerator(tree, { project: 'api' });
     const { server } = stack().services;
-    expect(server.image).toBe('${REGISTRY:-127.0.0.1:5000}/api:${TAG:-latest}');
+    expect(server.image).toBe(`\${REGISTRY:-127.0.0.1:5000}/api:\${TAG:-latest}`);
     expect(server.deploy).toMatchObject({
       replicas: 3,
       endpoint_mode: 'dnsrr',
@@ -103,7 +103,9 @@ describe('swarm generator', () => {
     expect(Object.keys(services).sort()).toEqual(['proxy', 'server']);
     expect(services.server.command[0]).toBe('gunicorn');
     expect(services.server.deploy.replicas).toBe(2);
-    expect(services.server.image).toBe('${REGISTRY:-registry.local:5000/team}/web:${TAG:-latest}');
+    expect(services.server.image).toBe(
+      `\${REGISTRY:-registry.local:5000/team}/web:\${TAG:-latest}`,
+    );
   });
 
   it('keeps a changed stack file unless --overwrite', async () => {

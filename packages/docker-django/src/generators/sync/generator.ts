@@ -7,6 +7,7 @@ import { normalizeOptions, type NormalizedInitOptions } from '../lib/normalize-o
 import { postgresDataConflict } from '../lib/postgres-data-guard';
 import { composeTargetNames } from '../init/lib/register-plugin';
 import { joinCommand } from '../../shell/command-line';
+import { assertChangesWritable } from '../lib/assert-writable';
 
 export interface SyncResult {
   outOfSyncMessage?: string;
@@ -111,6 +112,8 @@ export async function syncGenerator(tree: Tree): Promise<SyncResult | void> {
     edited.push(...outcome.edited);
     if (outcome.guarded) logger.warn(outcome.guarded);
   }
+  // Nx writes the changes after this returns; a path it cannot write is found first.
+  assertChangesWritable(tree);
   if (edited.length) {
     logger.warn(
       `[docker-django] The workspace libraries of some Django apps changed, but these files were ` +
