@@ -76,7 +76,10 @@ main('cache-skip', async (cleanup) => {
   const names = apps.map((a) => a.name).join(',');
 
   const runMany = async (target: string): Promise<RunResult> => {
-    const r = await ws.nx(['run-many', '-t', target, '-p', names, '--outputStyle=static']);
+    // Nx's cache on, as users have it (the harness turns it off for everything else).
+    const r = await ws.nx(['run-many', '-t', target, '-p', names, '--outputStyle=static'], {
+      env: { NX_SKIP_NX_CACHE: undefined },
+    });
     if (r.exitCode !== 0)
       throw new Error(`nx run-many -t ${target} failed:\n${r.output.slice(-4000)}`);
     return r;
