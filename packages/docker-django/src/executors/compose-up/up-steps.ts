@@ -1,4 +1,5 @@
 import { logger } from '../../nx/log';
+import { databaseAuthError, recogniseDatabaseAuthFailure } from '../lib/database-failures';
 import { composePsCommand, composeStopCommand } from '../lib/compose-args';
 import type { ComposeEngine } from '../lib/compose-engine';
 import { servicesWithDependencies, type ComposeFileSummary } from '../lib/compose-file';
@@ -42,11 +43,14 @@ async function failWait(
   reason: 'failed' | 'timeout',
   problems: ContainerProblem[],
 ): Promise<never> {
-  await printServiceLogs(
+  const logs = await printServiceLogs(
     engine,
     o,
     problems.map((p) => p.service),
   );
+  const authFailure = recogniseDatabaseAuthFailure(logs);
+  if (authFailure)
+    throw databaseAuthError(o.project, o.composeProjectName, authFailure.role, o.downTarget);
   throw waitFailedError(
     o.project,
     o.composeProjectName,

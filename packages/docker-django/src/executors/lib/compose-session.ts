@@ -205,12 +205,17 @@ export async function printServiceLogs(
   engine: ComposeEngine,
   o: NormalizedCommon,
   services: string[],
-): Promise<void> {
+): Promise<string> {
+  let logs = '';
   for (const service of [...new Set(services)].slice(0, 5)) {
     logger.info(`${LOG_PREFIX} last ${LOG_TAIL_LINES} log lines of service "${service}":`);
-    await runCommand(composeLogsCommand(o, engine, service, LOG_TAIL_LINES), {
+    // Kept as well as shown, so a failure the logs explain can be named.
+    const result = await runCommand(composeLogsCommand(o, engine, service, LOG_TAIL_LINES), {
       cwd: o.projectRoot,
       verbose: o.verbose,
+      tee: true,
     });
+    logs += result.output ?? '';
   }
+  return logs;
 }

@@ -62,6 +62,24 @@ describe('init generator: the hardened stack', () => {
       expect(read(tree, 'apps/api/compose.yaml')).not.toMatch(/[&*]a\d/);
     });
 
+    // docs/security.md: CIS 4.9, 5.4, 5.5, 5.9, 5.15-5.17, 5.20, 5.21, 5.31.
+    it.each([{}, { database: 'postgres' as const }])(
+      'writes nothing that opens the host (%o): no privileged, host namespaces, devices, host paths, socket or ADD',
+      async (extra) => {
+        await initGenerator(tree, { ...base, ...extra });
+        const text = read(tree, 'apps/api/compose.yaml');
+        for (const service of Object.values(services())) {
+          for (const key of ['privileged', 'network_mode', 'pid', 'ipc', 'uts', 'devices'])
+            expect(service[key]).toBeUndefined();
+          for (const volume of (service.volumes as string[] | undefined) ?? [])
+            expect(volume).toMatch(/^[a-z][\w-]*:\//);
+          expect(service.security_opt).toEqual(['no-new-privileges:true']);
+        }
+        expect(text).not.toMatch(/docker\.sock|unconfined/);
+        expect(read(tree, 'apps/api/Dockerfile')).not.toMatch(/^ADD /m);
+      },
+    );
+
     it('takes --memoryLimit and --cpuLimit', async () => {
       await initGenerator(tree, { ...postgres, memoryLimit: '512m', cpuLimit: '0.5' });
       expect(services().server).toMatchObject({ mem_limit: '512m', cpus: 0.5 });

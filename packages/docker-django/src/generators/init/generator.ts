@@ -1,8 +1,11 @@
 import { formatFiles, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { addDockerFiles } from './lib/add-docker-files';
 import { addEnvFile } from './lib/add-env-file';
 import { detectionReport } from './lib/detection-report';
 import { addSecrets, ownSecrets } from './lib/add-secrets';
+import { newPasswordWarning } from './lib/existing-database-volume';
 import { addTargets } from './lib/add-targets';
 import { ensureGunicorn } from './lib/ensure-gunicorn';
 import {
@@ -110,7 +113,15 @@ export async function initGenerator(
       ...(gunicorn.note ? [gunicorn.note] : []),
       ...envMessages,
     ],
-    () => ownSecrets(tree.root, secrets),
+    () => {
+      ownSecrets(tree.root, secrets);
+      // Only for files really written (not a dry run, nor a test's virtual tree).
+      const written = secrets
+        .map((secret) => secret.path)
+        .filter((path) => existsSync(join(tree.root, path)));
+      const warning = newPasswordWarning(options, written, downTargetName);
+      if (warning) logger.warn(warning);
+    },
   );
 }
 
