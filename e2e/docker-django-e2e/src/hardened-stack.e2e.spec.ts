@@ -43,7 +43,7 @@ describe(`the hardened stack in a create-nx-workspace@${NX_VERSION} workspace`, 
         stack = await generate('hard-pg', ['--database', 'postgres']);
         if (stack.generated.exitCode !== 0) return;
         up = await nxRun(stack, 'compose-up');
-        const config = await compose(stack.name, ['config', '--format', 'json'], cwd());
+        const config = await compose(stack.compose, ['config', '--format', 'json'], cwd());
         database = JSON.parse(config.stdout).services.db.environment.POSTGRES_DB;
       },
       20 * 60 * 1000,
@@ -85,20 +85,20 @@ describe(`the hardened stack in a create-nx-workspace@${NX_VERSION} workspace`, 
 
     it('connects Django as role "app", which owns the database and is no superuser', async () => {
       const { lastLine } = await djangoShell(
-        stack.name,
+        stack.compose,
         cwd(),
         'from django.db import connection; c = connection.cursor(); c.execute("select current_user"); print(c.fetchone()[0])',
       );
       expect(lastLine).toBe('app');
       const roles = await psql(
-        stack.name,
+        stack.compose,
         cwd(),
         database,
         "select rolname, rolsuper, rolcreaterole, rolcreatedb from pg_roles where rolname = 'app'",
       );
       expect(roles.stdout.trim()).toBe('app|f|f|f');
       const owner = await psql(
-        stack.name,
+        stack.compose,
         cwd(),
         database,
         `select pg_get_userbyid(datdba) from pg_database where datname = '${database}'`,
@@ -108,7 +108,7 @@ describe(`the hardened stack in a create-nx-workspace@${NX_VERSION} workspace`, 
 
     it("migrate made Django's tables as app", async () => {
       const tables = await psql(
-        stack.name,
+        stack.compose,
         cwd(),
         database,
         "select tableowner, count(*) from pg_tables where tablename like 'django_%' group by 1",
@@ -119,7 +119,7 @@ describe(`the hardened stack in a create-nx-workspace@${NX_VERSION} workspace`, 
 
     it('passes manage.py check --deploy --fail-level WARNING with DJANGO_BEHIND_TLS=true', async () => {
       const check = await compose(
-        stack.name,
+        stack.compose,
         ['run', '--rm', '--no-deps', '-e', 'DJANGO_BEHIND_TLS=true', 'server'].concat([
           'python',
           'manage.py',
@@ -136,7 +136,7 @@ describe(`the hardened stack in a create-nx-workspace@${NX_VERSION} workspace`, 
 
     it('refuses to start without a secret key (ImproperlyConfigured, no fallback key)', async () => {
       const check = await compose(
-        stack.name,
+        stack.compose,
         ['run', '--rm', '--no-deps', '-e', 'DJANGO_SECRET_KEY_FILE=', 'server'].concat([
           'python',
           'manage.py',
@@ -151,7 +151,7 @@ describe(`the hardened stack in a create-nx-workspace@${NX_VERSION} workspace`, 
     it.each(['server', 'migrate', 'db'])(
       'confines %s: read-only root, no-new-privileges, only the capabilities it needs, limits, rotated logs',
       async (service) => {
-        const confinement = await confinementOf(await containerOf(stack.name, cwd(), service));
+        const confinement = await confinementOf(await containerOf(stack.compose, cwd(), service));
         expect(confinement).toMatchObject({
           readOnlyRootfs: true,
           capDrop: ['ALL'],
@@ -166,18 +166,18 @@ describe(`the hardened stack in a create-nx-workspace@${NX_VERSION} workspace`, 
     );
 
     it('keeps the database on an internal network the host cannot reach; only server publishes', async () => {
-      const db = await confinementOf(await containerOf(stack.name, cwd(), 'db'));
-      const server = await confinementOf(await containerOf(stack.name, cwd(), 'server'));
-      expect(db.networks).toEqual([`${stack.name}_backend`]);
+      const db = await confinementOf(await containerOf(stack.compose, cwd(), 'db'));
+      const server = await confinementOf(await containerOf(stack.compose, cwd(), 'server'));
+      expect(db.networks).toEqual([`${stack.compose}_backend`]);
       expect(db.publishedPorts).toEqual([]);
-      expect(server.networks).toEqual([`${stack.name}_backend`, `${stack.name}_default`]);
-      expect(await networkIsInternal(`${stack.name}_backend`)).toBe(true);
-      expect(await networkIsInternal(`${stack.name}_default`)).toBe(false);
+      expect(server.networks).toEqual([`${stack.compose}_backend`, `${stack.compose}_default`]);
+      expect(await networkIsInternal(`${stack.compose}_backend`)).toBe(true);
+      expect(await networkIsInternal(`${stack.compose}_default`)).toBe(false);
     });
 
     it('runs the app as appuser on root-owned, read-only code; only the media volume is writable', async () => {
       const probe = await execIn(
-        stack.name,
+        stack.compose,
         cwd(),
         'server',
         'id -u; stat -c "%U %a" manage.py; touch manage.py 2>/dev/null && echo code-writable || echo code-read-only; ' +
@@ -194,11 +194,11 @@ describe(`the hardened stack in a create-nx-workspace@${NX_VERSION} workspace`, 
     });
 
     it('keeps its data across compose-down and compose-up', async () => {
-      const added = await djangoShell(stack.name, cwd(), ADD_USER);
+      const added = await djangoShell(stack.compose, cwd(), ADD_USER);
       expectExitCode(added.result, 0);
       expectExitCode(await nxRun(stack, 'compose-down'), 0);
       expectExitCode(await nxRun(stack, 'compose-up'), 0);
-      const { lastLine } = await djangoShell(stack.name, cwd(), COUNT_USERS);
+      const { lastLine } = await djangoShell(stack.compose, cwd(), COUNT_USERS);
       expect(lastLine).toBe('1');
     });
   });

@@ -85,7 +85,7 @@ describe(`stack data across re-runs in a create-nx-workspace@${NX_VERSION} works
     it('init warns when it writes new passwords while the old volume is in the engine', () => {
       expectExitCode(regenerated, 0);
       expect(regenerated?.output).toContain(
-        `already has the database volume ${stack.name}_db-data of compose project "${stack.name}"`,
+        `already has the database volume ${stack.compose}_db-data of compose project "${stack.compose}"`,
       );
     });
   });
@@ -105,12 +105,12 @@ describe(`stack data across re-runs in a create-nx-workspace@${NX_VERSION} works
         if (stack.generated.exitCode !== 0) return;
         up = await nxRun(stack, 'compose-up');
         if (up.exitCode !== 0) return;
-        added = (await djangoShell(stack.name, cwd(), ADD_USER)).lastLine;
-        await execIn(stack.name, cwd(), 'server', 'echo kept > /data/media/upload.txt');
+        added = (await djangoShell(stack.compose, cwd(), ADD_USER)).lastLine;
+        await execIn(stack.compose, cwd(), 'server', 'echo kept > /data/media/upload.txt');
         down = await nxRun(stack, 'compose-down');
         volumesAfterDown = [
-          ...(await composeVolumes(stack.name, 'sqlite-data')),
-          ...(await composeVolumes(stack.name, 'media')),
+          ...(await composeVolumes(stack.compose, 'sqlite-data')),
+          ...(await composeVolumes(stack.compose, 'media')),
         ];
         upAgain = await nxRun(stack, 'compose-up');
       },
@@ -126,15 +126,15 @@ describe(`stack data across re-runs in a create-nx-workspace@${NX_VERSION} works
     it('compose-down keeps the sqlite-data and media volumes', () => {
       expectExitCode(down, 0);
       expect(volumesAfterDown.sort()).toEqual(
-        [`${stack.name}_media`, `${stack.name}_sqlite-data`].sort(),
+        [`${stack.compose}_media`, `${stack.compose}_sqlite-data`].sort(),
       );
     });
 
     it('the user and the uploaded file survive compose-down and compose-up', async () => {
       expectExitCode(upAgain, 0);
-      const { lastLine } = await djangoShell(stack.name, cwd(), COUNT_USERS);
+      const { lastLine } = await djangoShell(stack.compose, cwd(), COUNT_USERS);
       expect(lastLine).toBe('1');
-      const media = await execIn(stack.name, cwd(), 'server', 'cat /data/media/upload.txt');
+      const media = await execIn(stack.compose, cwd(), 'server', 'cat /data/media/upload.txt');
       expect(media.stdout.trim()).toBe('kept');
     });
 

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compose, ComposeProjects } from '../../../../tools/testing/compose';
+import { compose, ComposeProjects, composeProjectOf } from '../../../../tools/testing/compose';
 import {
   assertDockerWorks,
   assertImagePresent,
@@ -26,6 +26,8 @@ export const NX_TIMEOUT = 10 * 60 * 1000;
 export interface Stack {
   /** The Nx project, the compose project and the image repository. */
   name: string;
+  /** The compose project init recorded in compose.yaml (unique per workspace). */
+  compose: string;
   project: DjangoProject;
   hostPort: number;
   generated: RunResult;
@@ -72,7 +74,15 @@ export class StackWorkspace {
         timeout: NX_TIMEOUT,
       }),
     );
-    const stack = { name, project, hostPort, generated };
+    const stack = {
+      name,
+      compose: this.composeProjects.track(
+        composeProjectOf(join(project.path, 'compose.yaml'), name),
+      ),
+      project,
+      hostPort,
+      generated,
+    };
     this.stacks.push(stack);
     return stack;
   }
@@ -83,7 +93,7 @@ export class StackWorkspace {
       this.workspace.nx(['run', `${stack.name}:${target}`, ...extra], { timeout: NX_TIMEOUT }),
     );
     if (result.exitCode !== 0) {
-      const logs = await compose(stack.name, ['logs', '--no-color'], stack.project.path);
+      const logs = await compose(stack.compose, ['logs', '--no-color'], stack.project.path);
       log(`${target} failed; docker compose logs:\n${tail(logs.output, 6000)}`);
     }
     return result;

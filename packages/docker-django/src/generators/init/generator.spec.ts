@@ -36,6 +36,9 @@ describe('init generator', () => {
       );
       expect(dockerfile).toContain('\nCOPY . .\n');
       expect(dockerfile).not.toContain('--chown');
+      // Files made under umask 077 are 0600: readable to appuser only through this chmod.
+      expect(dockerfile).toContain('\nRUN chmod -R u=rwX,go=rX /app\n');
+      expect(dockerfile.indexOf('RUN chmod -R')).toBeGreaterThan(dockerfile.indexOf('COPY . .'));
       expect(dockerfile.indexOf('USER appuser')).toBeGreaterThan(dockerfile.indexOf('COPY . .'));
       // appuser owns only the folders the media and SQLite volumes are mounted on.
       expect(dockerfile).toContain(

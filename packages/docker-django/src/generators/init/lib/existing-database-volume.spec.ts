@@ -13,12 +13,14 @@ describe('newPasswordWarning', () => {
 
   it('warns when a new password meets a database volume of the compose project', async () => {
     const asked: string[] = [];
-    const warning = newPasswordWarning(await options('postgres'), created, 'compose-down', (p) => {
+    const postgres = await options('postgres');
+    const warning = newPasswordWarning(postgres, created, 'compose-down', (p) => {
       asked.push(p);
-      return ['api_db-data'];
+      return [`${p}_db-data`];
     });
-    expect(asked).toEqual(['api']);
-    expect(warning).toContain('already has the database volume api_db-data');
+    // The compose project init records for the stack (unique per workspace).
+    expect(asked).toEqual([postgres.composeProject]);
+    expect(warning).toContain(`already has the database volume ${postgres.composeProject}_db-data`);
     expect(warning).toContain('put back the secret files that volume was made with');
     expect(warning).toContain('`nx run api:compose-down --volumes` (this deletes all its data)');
   });

@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { composeProjectName } from '../../../nx/compose-project-name';
 import type { NormalizedInitOptions } from '../../lib/normalize-options';
 
 /**
@@ -38,7 +37,7 @@ export function newPasswordWarning(
 ): string | null {
   const passwords = createdPaths.filter((path) => /\/secrets\/(app-)?db-password\.txt$/.test(path));
   if (options.database !== 'postgres' || passwords.length === 0) return null;
-  const composeProject = composeProjectName(options.projectName);
+  const composeProject = options.composeProject;
   const volumes = volumesOf(composeProject);
   if (volumes.length === 0) return null;
   return (
