@@ -102,10 +102,12 @@ describe('kubernetes manifests, rendered with kubectl kustomize', () => {
           runAsGroup: 10001,
           capabilities: { drop: ['ALL'] },
         });
-        // The only writable paths: an emptyDir at /tmp, and the secrets read-only.
+        // The only writable paths: emptyDirs at /tmp and the compose volume (media); the
+        // secrets read-only.
         expect(container.volumeMounts).toEqual([
           { name: 'secrets', mountPath: '/run/secrets', readOnly: true },
           { name: 'tmp', mountPath: '/tmp' },
+          { name: 'data-media', mountPath: '/data/media' },
         ]);
       }
       expect(pod.volumes.find((v: KubernetesObject) => v.name === 'tmp')).toMatchObject({

@@ -50,6 +50,8 @@ export interface DeploymentModel {
   command: string[];
   environment: Record<string, string>;
   secrets: SecretModel[];
+  /** The server's named volumes, `name:/path` (media, SQLite): writable paths on a read-only root. */
+  volumes: string[];
   healthcheck: HealthcheckModel;
   stopGracePeriodSeconds: number;
   /** The one-shot migration step, when the stack has one. */
@@ -137,6 +139,13 @@ function portsOf(raw: unknown): [number, number] | undefined {
   return [host, container];
 }
 
+/** `name:/path[:mode]` entries of named volumes (bind mounts of host paths left out). */
+function namedVolumes(raw: unknown): string[] {
+  return Array.isArray(raw)
+    ? raw.map(String).filter((entry) => /^[A-Za-z0-9][\w.-]*:\//.test(entry))
+    : [];
+}
+
 function imageNameOf(image: unknown, fallback: string): string {
   if (typeof image !== 'string' || image === '') return fallback;
   const lastSlash = image.lastIndexOf('/');
@@ -219,6 +228,7 @@ export function deploymentModel(
     command,
     environment: environmentOf(server.environment),
     secrets,
+    volumes: namedVolumes(server.volumes),
     healthcheck: healthcheckOf(server.healthcheck, file, 'server'),
     stopGracePeriodSeconds: durationSeconds(server.stop_grace_period, 10),
     // Without a database service, migrate writes the SQLite volume of one compose host: a

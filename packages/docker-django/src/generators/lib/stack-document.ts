@@ -44,6 +44,8 @@ function serverService(model: DeploymentModel, options: StackOptions) {
     command: waitForMigrationsCommand(model, true),
     environment: model.environment,
     secrets: model.secrets.map((secret) => secret.name),
+    // Media (and SQLite without a database): one volume per node, shared by its replicas.
+    ...(model.volumes.length ? { volumes: model.volumes } : {}),
     healthcheck: composeHealthcheck(model.healthcheck),
     stop_grace_period: seconds(model.stopGracePeriodSeconds),
     deploy: {
@@ -133,6 +135,12 @@ function databaseService(db: NonNullable<DeploymentModel['database']>) {
   };
 }
 
+function volumeNames(model: DeploymentModel): string[] {
+  const names = model.volumes.map((entry) => entry.split(':')[0]);
+  if (model.database) names.push(model.database.volume);
+  return [...new Set(names)];
+}
+
 /** The Swarm stack file of a project, rendered from its deployment model. */
 export function stackDocument(model: DeploymentModel, options: StackOptions): Document {
   const services: Record<string, unknown> = {
@@ -144,7 +152,9 @@ export function stackDocument(model: DeploymentModel, options: StackOptions): Do
   const doc = new Document({
     version: '3.9',
     services,
-    ...(model.database ? { volumes: { [model.database.volume]: {} } } : {}),
+    ...(volumeNames(model).length
+      ? { volumes: Object.fromEntries(volumeNames(model).map((name) => [name, {}])) }
+      : {}),
     secrets: Object.fromEntries(
       [...model.secrets, ...(model.database?.secretFiles ?? [])].map((s) => [
         s.name,

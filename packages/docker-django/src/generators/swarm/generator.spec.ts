@@ -79,7 +79,8 @@ describe('swarm generator', () => {
     const doc = stack();
     expect(doc.services.db.volumes).toEqual(['db-data:/var/lib/postgresql']);
     expect(doc.services.db.deploy.update_config.order).toBe('stop-first');
-    expect(doc.volumes).toEqual({ 'db-data': {} });
+    expect(doc.volumes).toEqual({ 'db-data': {}, media: {} });
+    expect(doc.services.server.volumes).toEqual(['media:/data/media']);
     expect(doc.secrets).toEqual({
       'django-secret-key': { file: './secrets/django-secret-key.txt' },
       'app-db-password': { file: './secrets/app-db-password.txt' },

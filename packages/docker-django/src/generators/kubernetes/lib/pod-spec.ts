@@ -76,6 +76,7 @@ export function appContainer(
     volumeMounts: [
       { name: 'secrets', mountPath: SECRETS_MOUNT, readOnly: true },
       { name: 'tmp', mountPath: '/tmp' },
+      ...dataVolumes(model).map(({ name, path }) => ({ name, mountPath: path })),
     ],
     resources: {
       requests: { cpu: '100m', memory: '128Mi' },
@@ -97,7 +98,18 @@ export function appVolumes(model: DeploymentModel, names: PodNames) {
       },
     },
     { name: 'tmp', emptyDir: { sizeLimit: '64Mi' } },
+    // The compose file's named volumes (media): writable on the read-only root. An emptyDir
+    // lives as long as its pod: give media a PersistentVolumeClaim (or object storage) in an overlay.
+    ...dataVolumes(model).map(({ name }) => ({ name, emptyDir: {} })),
   ];
+}
+
+/** The server's compose volumes as pod volumes: `media:/data/media` is `data-media` at /data/media. */
+export function dataVolumes(model: DeploymentModel): { name: string; path: string }[] {
+  return model.volumes.map((entry) => {
+    const [volume, path] = entry.split(':');
+    return { name: `data-${volume.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}`.slice(0, 63), path };
+  });
 }
 
 /** Waits until the migration Job has applied every migration: no traffic before it. */
