@@ -228,3 +228,31 @@ it('stack-rm removes every service and network of both stacks', async () => {
     ).toEqual([]);
   }
 });
+
+it('compose-up --scale server=3 behind the init --proxy proxy: requests spread over the replicas', async () => {
+  const init = await workspace().nx([
+    'g',
+    'docker-django:init',
+    '--project',
+    blog,
+    '--no-interactive',
+    '--pythonVersion',
+    PYTHON_VERSION,
+    '--hostPort',
+    String(ports[blog]),
+    '--proxy',
+    '--overwrite',
+  ]);
+  expectExitCode(init, 0);
+  sweep.composeProject(blog);
+  const up = await nx(['run', `${blog}:compose-up`, '--scale', 'server=3']);
+  try {
+    expectExitCode(up, 0);
+    expect(up.output).toMatch(/up -d --wait --scale server=3/);
+    const answers = await Promise.all(Array.from({ length: 30 }, () => get(ports[blog])));
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+    expect(new Set(answers.map((a) => a.body.split(' ')[1])).size).toBeGreaterThan(1);
+  } finally {
+    await nx(['run', `${blog}:compose-down`, '--volumes']);
+  }
+});

@@ -12,6 +12,7 @@ import {
 } from '../lib/normalize-options';
 import { LOG_PREFIX, runCommand } from '../lib/run-compose';
 import type { ComposeUpExecutorSchema } from './schema';
+import { assertScalable } from './scale';
 import { explainUpFailure, printServiceUrls, runAttachedUp, waitByPolling } from './up-steps';
 
 /**
@@ -42,6 +43,7 @@ export default async function composeUpExecutor(
   return runComposeExecutor(async () => {
     const o = normalizeUpOptions(options, context);
     const { engine, file } = await prepareCompose(o, o.services);
+    assertScalable(o, file);
     const build = buildStep(o, file);
     const command = composeUpCommand(o, engine);
     const strategy = waitStrategy(o, engine);

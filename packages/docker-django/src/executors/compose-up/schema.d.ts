@@ -12,6 +12,7 @@ export interface ComposeUpExecutorSchema {
   forceRecreate?: boolean;
   removeOrphans?: boolean;
   attach?: boolean;
+  scale?: string[];
   profiles?: string[];
   envFiles?: string[];
   args?: string[];

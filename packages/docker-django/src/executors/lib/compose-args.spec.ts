@@ -75,6 +75,7 @@ function upOptions(o: Partial<NormalizedUp> = {}): NormalizedUp {
     forceRecreate: false,
     build: false,
     attach: false,
+    scale: {},
     ...o,
   };
 }
@@ -229,6 +230,12 @@ describe('composeUpCommand', () => {
       { services: ['web'], args: ['--quiet-pull'] },
       V2,
       ['up', '-d', '--wait', '--quiet-pull', 'web'],
+    ],
+    [
+      'v2 scale',
+      { scale: { server: 3, worker: 2 } },
+      V2,
+      ['up', '-d', '--wait', '--scale', 'server=3', '--scale', 'worker=2'],
     ],
     ['v2 attach: foreground, no -d, no --wait', { attach: true, waitTimeout: 30 }, V2, ['up']],
     ['v1: no --wait and no --wait-timeout', { waitTimeout: 90 }, V1, ['up', '-d']],

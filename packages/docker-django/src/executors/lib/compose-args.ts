@@ -80,6 +80,7 @@ export function composeUpCommand(o: NormalizedUp, engine: ComposeEngine): Comman
     ...(o.build ? ['--build'] : []),
     ...(o.forceRecreate ? ['--force-recreate'] : []),
     ...(o.removeOrphans ? ['--remove-orphans'] : []),
+    ...Object.entries(o.scale ?? {}).flatMap(([service, n]) => ['--scale', `${service}=${n}`]),
     ...o.args,
     ...o.services,
   ]);

@@ -31,6 +31,26 @@ export interface ComposeFileSummary {
   builtImages: Record<string, string | null>;
   /** The compose project the generator recorded in `x-docker-django` (see compose-project-name.ts). */
   composeProject?: string;
+  /** Host ports each service publishes as one fixed port (only one container can hold it). */
+  fixedHostPorts?: Record<string, string[]>;
+}
+
+/** `8000:8000`, `127.0.0.1:8000:8000` or long syntax with one `published` port; not a range. */
+export function fixedHostPortsOf(ports: unknown): string[] {
+  if (!Array.isArray(ports)) return [];
+  const fixed: string[] = [];
+  for (const port of ports) {
+    if (isRecord(port)) {
+      const published = port['published'];
+      if (published !== undefined && /^\d+$/.test(String(published))) fixed.push(String(published));
+      continue;
+    }
+    const parts = String(port).split('/')[0].split(':');
+    if (parts.length < 2) continue; // container port only: compose picks a free host port
+    const host = parts[parts.length - 2];
+    if (/^\d+$/.test(host)) fixed.push(host);
+  }
+  return fixed;
 }
 
 function yamlProblem(error: YAMLError): {
@@ -91,7 +111,10 @@ export function parseComposeText(text: string, path: string, project: string): C
   const completion = new Set<string>();
   const dependsOn: Record<string, string[]> = {};
   const builtImages = builtImagesOf(services);
+  const fixedHostPorts: Record<string, string[]> = {};
   for (const [name, definition] of Object.entries(services)) {
+    const fixed = isRecord(definition) ? fixedHostPortsOf(definition['ports']) : [];
+    if (fixed.length > 0) fixedHostPorts[name] = fixed;
     const deps = isRecord(definition) ? definition['depends_on'] : undefined;
     if (Array.isArray(deps)) {
       // The short syntax means condition: service_started.
@@ -115,6 +138,7 @@ export function parseComposeText(text: string, path: string, project: string): C
     hasInclude,
     builtImages,
     composeProject,
+    fixedHostPorts,
   };
 }
 

@@ -40,6 +40,7 @@ export interface ComposeUpOptions extends ComposeCommonOptions {
   forceRecreate?: boolean;
   build?: boolean;
   attach?: boolean;
+  scale?: string[] | string;
 }
 
 export interface ComposeDownOptions extends ComposeCommonOptions {
@@ -93,6 +94,8 @@ export interface NormalizedUp extends NormalizedCommon {
   forceRecreate: boolean;
   build: boolean;
   attach: boolean;
+  /** `--scale` per service: replicas wanted. */
+  scale: Record<string, number>;
 }
 
 export interface NormalizedDown extends NormalizedCommon {
@@ -242,7 +245,29 @@ export function normalizeUpOptions(
     forceRecreate: options.forceRecreate === true,
     build: options.build === true,
     attach: options.attach === true,
+    scale: scaleOption(common.project, options.scale),
   };
+}
+
+/** `server=3` entries (also comma-separated) as replicas per service. */
+function scaleOption(
+  project: string,
+  value: string[] | string | undefined,
+): Record<string, number> {
+  const scale: Record<string, number> = {};
+  for (const entry of list(value).flatMap((v) => v.split(','))) {
+    const match = /^([A-Za-z0-9][\w.-]*)=(\d+)$/.exec(entry.trim());
+    if (!match) {
+      throw invalidOptionError(
+        project,
+        '--scale',
+        entry,
+        'Give SERVICE=REPLICAS, e.g. --scale server=3.',
+      );
+    }
+    scale[match[1]] = Number(match[2]);
+  }
+  return scale;
 }
 
 export function normalizeDownOptions(

@@ -56,6 +56,13 @@ describe('serviceVerdict', () => {
     });
   });
 
+  it('counts a task whose spec lacks the empty DNSConfig the service keeps as current', () => {
+    const service = server();
+    service.Spec.TaskTemplate.ContainerSpec = { ...specV2, DNSConfig: {} };
+    const tasks = [0, 1, 2].map(() => task('running'));
+    expect(serviceVerdict(service, tasks, SINCE).state).toBe('converged');
+  });
+
   it('compares specs whatever the order of their keys', () => {
     const tasks = [0, 1, 2].map(() => task('running', { Args: ['gunicorn'], Image: 'reg/api:v2' }));
     expect(serviceVerdict(server(), tasks, SINCE).state).toBe('converged');

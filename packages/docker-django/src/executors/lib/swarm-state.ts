@@ -37,16 +37,20 @@ export type ServiceVerdict =
 
 const FAILED_TASK_STATES = new Set(['failed', 'rejected', 'orphaned']);
 
-// Stable JSON (sorted keys), so a task's spec compares equal to the template it came from.
+const EMPTY = new Set(['{}', '[]', 'null', undefined]);
+
+// Stable JSON (sorted keys, empty values dropped), so a task's spec compares equal to the
+// template it came from: the engine keeps `DNSConfig: {}` on the service but not on its tasks.
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, canonical(v)] as const)
+      .filter(([, v]) => !EMPTY.has(v))
       .sort(([a], [b]) => a.localeCompare(b));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`;
   }
-  return JSON.stringify(value);
+  return value === undefined ? 'null' : JSON.stringify(value);
 }
 
 function isCurrentSpec(task: SwarmTask, service: SwarmService): boolean {

@@ -6,6 +6,7 @@ export interface InitGeneratorSchema extends HardeningSchema {
   pythonVersion?: string | number;
   port?: number;
   hostPort?: number;
+  proxy?: boolean;
   command?: string;
   database?: 'none' | 'postgres';
   /** PostgreSQL major, 13 to 18; a number when the CLI parsed `17` as one. */

@@ -11,6 +11,7 @@ import {
   topLevelNetworks,
 } from './compose-hardening';
 import { APP_DB_ROLE, appRoleEntrypoint } from './postgres-app-role';
+import { PROXY_SCRIPT } from './proxy-script';
 
 /**
  * The check compose runs inside the server container. Slim images have no curl, so it uses
@@ -111,7 +112,10 @@ function serverService(options: NormalizedInitOptions) {
   return {
     build: buildSection(options),
     image: `${options.imageName}:latest`,
-    ports: [`${options.hostPort}:${options.port}`],
+    // Behind the proxy the server publishes nothing, so it can run as several containers.
+    ...(options.proxy
+      ? { expose: [String(options.port)] }
+      : { ports: [`${options.hostPort}:${options.port}`] }),
     ...envFileSection(options),
     environment: { ...djangoEnvironment(options), WEB_CONCURRENCY: '${WEB_CONCURRENCY:-2}' },
     secrets: appSecrets(options),
@@ -192,12 +196,38 @@ function dbService(options: NormalizedInitOptions) {
   };
 }
 
+// The reverse proxy of the Swarm stack (generators/lib/proxy-script.ts) on the project's own
+// Python base: it resolves `server` on every request, so it spreads requests over however many
+// containers `compose up --scale server=N` runs, and follows them as they come and go.
+function proxyService(options: NormalizedInitOptions) {
+  return {
+    image: `python:${options.pythonVersion}-slim`,
+    command: ['python', '-c', PROXY_SCRIPT],
+    user: '65534:65534',
+    ports: [`${options.hostPort}:${options.port}`],
+    environment: {
+      UPSTREAM_HOST: 'server',
+      UPSTREAM_PORT: String(options.port),
+      LISTEN_PORT: String(options.port),
+    },
+    depends_on: { server: { condition: 'service_healthy' } },
+    ...networksOf(options.hardening, options.database === 'postgres', {
+      backend: false,
+      published: true,
+    }),
+    restart: 'unless-stopped',
+    ...confinement(options.hardening, []),
+  };
+}
+
 export interface GeneratorRecord {
   /** The compose project the executors pass with -p; absent from files of earlier versions. */
   composeProject?: string;
   pythonVersion: string;
   port: number;
   hostPort: number;
+  /** Absent from files written before the option (no proxy). */
+  proxy?: boolean;
   command: string[];
   database: 'none' | 'postgres';
   /** Only with database postgres; files written before it existed lack it. */
@@ -223,6 +253,7 @@ export function generatorRecord(options: NormalizedInitOptions): GeneratorRecord
     pythonVersion: options.pythonVersion,
     port: options.port,
     hostPort: options.hostPort,
+    ...(options.proxy ? { proxy: true } : {}),
     command: options.command,
     database: options.database,
     ...(options.database === 'postgres' ? { postgresVersion: options.postgresVersion } : {}),
@@ -245,9 +276,12 @@ export function composeDocument(options: NormalizedInitOptions): Document {
   };
   if (postgres) secrets['db-password'] = { file: SECRET_FILES.dbPassword };
   if (usesAppRole(options)) secrets['app-db-password'] = { file: SECRET_FILES.appDbPassword };
-  const services = postgres
-    ? { server: serverService(options), migrate: migrateService(options), db: dbService(options) }
-    : { server: serverService(options), migrate: migrateService(options) };
+  const services = {
+    ...(options.proxy ? { proxy: proxyService(options) } : {}),
+    server: serverService(options),
+    migrate: migrateService(options),
+    ...(postgres ? { db: dbService(options) } : {}),
+  };
   const volumes: Record<string, null> = postgres
     ? { 'db-data': null, [APP_DATA.media.volume]: null }
     : { [APP_DATA.sqlite.volume]: null, [APP_DATA.media.volume]: null };
@@ -262,7 +296,11 @@ export function composeDocument(options: NormalizedInitOptions): Document {
   });
   // Quoted, as Compose's docs advise: YAML 1.1 parsers (docker-compose v1) read an
   // unquoted `22:22` as a base-60 number.
-  const ports = doc.getIn(['services', 'server', 'ports']) as YAMLSeq<Scalar>;
+  const ports = doc.getIn([
+    'services',
+    options.proxy ? 'proxy' : 'server',
+    'ports',
+  ]) as YAMLSeq<Scalar>;
   for (const port of ports.items) port.type = Scalar.QUOTE_DOUBLE;
   // Likewise `restart: no` is the boolean false to YAML 1.1, which v1 then rejects.
   const migrateRestart = doc.getIn(['services', 'migrate', 'restart'], true) as Scalar | undefined;

@@ -204,8 +204,10 @@ export function deploymentModel(
   const server = services.server;
   if (!server) throw modelError(file, 'has no server service');
   const record = (doc['x-docker-django'] ?? {}) as Mapping;
-  const ports = portsOf(server.ports);
-  const port = ports?.[1] ?? Number(record.port ?? 8000);
+  // Behind the compose proxy (init --proxy) the server only exposes its port.
+  const ports = portsOf(server.ports) ?? portsOf(services.proxy?.ports);
+  const exposed = Array.isArray(server.expose) ? Number(server.expose[0]) : undefined;
+  const port = portsOf(server.ports)?.[1] ?? exposed ?? Number(record.port ?? 8000);
   const command = Array.isArray(server.command)
     ? server.command.map(String)
     : Array.isArray(record.command)
@@ -270,3 +272,31 @@ export function waitForMigrationsCommand(model: DeploymentModel, forCompose: boo
 /** A shell loop that returns once `manage.py migrate --check` finds nothing left to apply. */
 export const WAIT_FOR_MIGRATIONS =
   'until python manage.py migrate --check >/dev/null 2>&1; do echo "[docker-django] waiting for migrations"; sleep 2; done';
+
+/**
+ * A shell loop that returns once Django can connect to its database, for at most two
+ * minutes: Swarm has no depends_on, so the migration job may start before PostgreSQL.
+ */
+export const WAIT_FOR_DATABASE = [
+  'tries=0',
+  'until python -c "import django; django.setup(); from django.db import connection; connection.ensure_connection()" >/dev/null 2>&1; do',
+  '  tries=$((tries + 1))',
+  '  if [ "$tries" -ge 60 ]; then echo "[docker-django] the database did not answer in 120s" >&2; exit 1; fi',
+  '  echo "[docker-django] waiting for the database"; sleep 2',
+  'done',
+].join('\n');
+
+/** The migration command, run once the database answers (with `$` doubled for compose files). */
+export function migrateAfterDatabaseCommand(
+  migrate: NonNullable<DeploymentModel['migrate']>,
+  forCompose: boolean,
+): string[] {
+  const script = `${WAIT_FOR_DATABASE}\nexec "$@"`;
+  return [
+    'sh',
+    '-c',
+    forCompose ? script.replaceAll('$', () => '$$') : script,
+    'migrate',
+    ...migrate.command,
+  ];
+}

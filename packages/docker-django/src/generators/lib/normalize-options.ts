@@ -54,6 +54,8 @@ export interface NormalizedInitOptions {
   pythonVersionSource: string;
   port: number;
   hostPort: number;
+  /** A proxy service publishes hostPort in front of the server (compose-up --scale). */
+  proxy: boolean;
   /** The run command in exec form. */
   command: string[];
   /** The dependency file; `null` when the project has none and the generator creates requirements.txt. */
@@ -289,6 +291,7 @@ export async function normalizeOptions(
     pythonVersionSource,
     port,
     hostPort,
+    proxy: schema.proxy ?? false,
     command,
     dependencies,
     dependencyDetails,

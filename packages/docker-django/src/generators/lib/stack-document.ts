@@ -1,6 +1,7 @@
 import { Document } from 'yaml';
 import {
   healthWindowSeconds,
+  migrateAfterDatabaseCommand,
   waitForMigrationsCommand,
   type DeploymentModel,
   type HealthcheckModel,
@@ -80,7 +81,7 @@ function migrateService(
 ) {
   return {
     image: stackImage(model, options.registry),
-    command: migrate.command,
+    command: migrateAfterDatabaseCommand(migrate, true),
     environment: migrate.environment,
     secrets: model.secrets.map((secret) => secret.name),
     deploy: {

@@ -47,7 +47,11 @@ describe('swarm generator', () => {
       mode: 'replicated-job',
       restart_policy: { condition: 'none' },
     });
-    expect(migrate.command).toEqual(['python', 'manage.py', 'migrate', '--noinput']);
+    // Swarm has no depends_on: the job waits (bounded) until the database answers.
+    expect(migrate.command.slice(0, 2)).toEqual(['sh', '-c']);
+    expect(migrate.command[2]).toContain('connection.ensure_connection()');
+    expect(migrate.command[2]).toContain('tries=$$((tries + 1))');
+    expect(migrate.command.slice(4)).toEqual(['python', 'manage.py', 'migrate', '--noinput']);
     expect(server.command.slice(0, 2)).toEqual(['sh', '-c']);
     expect(server.command[2]).toContain('manage.py migrate --check');
     // Doubled, or the stack's interpolation would read "$@" as a variable.

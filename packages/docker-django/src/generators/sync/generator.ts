@@ -35,6 +35,7 @@ async function renderFor(
       pythonVersion: record.pythonVersion,
       port: record.port,
       hostPort: record.hostPort,
+      proxy: record.proxy,
       command: joinCommand(record.command),
       database: record.database,
       // Absent from records written before the option: normalizeOptions then reads the major
