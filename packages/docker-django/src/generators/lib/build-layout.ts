@@ -22,19 +22,37 @@ export interface BuildLayout {
   contextPrefix: string;
   /** The app's folder in the image. */
   appHome: string;
-  /** The ignore file that filters the context. */
-  ignoreFile: '.dockerignore' | 'Dockerfile.dockerignore';
+  /** The ignore file that filters the context, relative to the project root. */
+  ignoreFile: string;
+  /**
+   * The folder inside the project that is the context ('' for the project root): an app deeper
+   * in a bigger repository builds from the smallest folder holding it and its dependency files.
+   */
+  contextDir: string;
   libraries: ImageLibrary[];
 }
 
-export function buildLayout(projectRoot: string, libraries: WorkspaceLibrary[]): BuildLayout {
+/** A project-root-relative path as the context sees it (the context folder's prefix removed). */
+export function inContext(layout: BuildLayout, path: string): string {
+  if (layout.contextDir === '') return path;
+  if (path === layout.contextDir) return '';
+  return path.startsWith(`${layout.contextDir}/`) ? path.slice(layout.contextDir.length + 1) : path;
+}
+
+export function buildLayout(
+  projectRoot: string,
+  libraries: WorkspaceLibrary[],
+  contextDir = '',
+): BuildLayout {
   if (libraries.length === 0) {
     return {
-      context: '.',
-      dockerfile: null,
+      context: contextDir || '.',
+      // Outside its context: compose sends it along (BuildKit, and docker-compose v1 alike).
+      dockerfile: contextDir ? posix.relative(contextDir, 'Dockerfile') : null,
       contextPrefix: '',
       appHome: '/app',
-      ignoreFile: '.dockerignore',
+      ignoreFile: contextDir ? `${contextDir}/.dockerignore` : '.dockerignore',
+      contextDir,
       libraries: [],
     };
   }
@@ -44,6 +62,7 @@ export function buildLayout(projectRoot: string, libraries: WorkspaceLibrary[]):
     contextPrefix: `${projectRoot}/`,
     appHome: `/workspace/${projectRoot}`,
     ignoreFile: 'Dockerfile.dockerignore',
+    contextDir: '',
     libraries: libraries.map((lib) => ({ ...lib, imagePath: `/workspace/${lib.root}` })),
   };
 }

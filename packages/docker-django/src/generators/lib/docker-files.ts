@@ -3,14 +3,17 @@ import { composeFileText } from './compose-document';
 import { dependencyStages } from './dependency-stages';
 import type { NormalizedInitOptions } from './normalize-options';
 import { renderTemplate } from './render-template';
+import { inContext } from './build-layout';
 import { quoteArg } from '../../shell/command-line';
 import { APP_DATA_DIRS } from './app-data';
 
 // Folders Django fills at run time (STATIC_ROOT when the build collects into it, MEDIA_ROOT),
 // as context paths; detection leaves out any the settings use as source or git tracks.
 function localDataDirs(options: NormalizedInitOptions): string[] {
-  const base = options.buildLayout.contextPrefix;
-  return options.layout.staticFiles.runtimeFolders.map((folder) => `${base}${folder}`);
+  const { contextPrefix, contextDir } = options.buildLayout;
+  return options.layout.staticFiles.runtimeFolders
+    .filter((folder) => contextDir === '' || folder.startsWith(`${contextDir}/`))
+    .map((folder) => `${contextPrefix}${inContext(options.buildLayout, folder)}`);
 }
 
 export const BUILD_ONLY_SECRET_KEY = 'collectstatic-build-only-not-a-secret';
@@ -83,9 +86,13 @@ function templateVariables(options: NormalizedInitOptions) {
     dataDirs: APP_DATA_DIRS,
     ...dependencyStages({
       manager: dependencies?.manager ?? 'pip',
-      dependencyFile: dependencies?.file ?? 'requirements.txt',
-      lockFile: dependencies?.lockFile ?? null,
-      requirementFiles: options.requirementFiles,
+      dependencyFile: inContext(options.buildLayout, dependencies?.file ?? 'requirements.txt'),
+      lockFile: dependencies?.lockFile
+        ? inContext(options.buildLayout, dependencies.lockFile)
+        : null,
+      requirementFiles: options.requirementFiles.map((file) =>
+        inContext(options.buildLayout, file),
+      ),
       layout: options.buildLayout,
       groups: options.dependencyDetails?.productionGroups,
       extras: options.dependencyDetails?.productionExtras,

@@ -27,7 +27,8 @@ import {
   stackNameFor,
 } from './stack-names';
 import { workspaceLibrariesOf, type WorkspaceLibrary } from './workspace-libraries';
-import { buildLayout, type BuildLayout } from './build-layout';
+import { buildLayout, inContext, type BuildLayout } from './build-layout';
+import { smallestContext } from './smallest-context';
 import { planEnvironment, type EnvironmentPlan } from './environment-plan';
 import type { InitGeneratorSchema } from '../init/schema';
 import {
@@ -270,15 +271,29 @@ export async function normalizeOptions(
   const { hostPort, note: portNote } = chooseHostPort(schema.hostPort, port, others);
   const sharedName = sharedComposeProjectWarning(projectName, stackName, others);
 
+  const libraries = knownLibraries ?? workspaceLibrariesOf(tree, projectName);
+  const dependencyFiles = dependencies
+    ? [
+        ...new Set([
+          dependencies.file,
+          ...(dependencies.lockFile ? [dependencies.lockFile] : []),
+          ...(dependencies.manager === 'pip' && !dependencies.file.endsWith('.toml')
+            ? requirementFiles
+            : []),
+        ]),
+      ]
+    : requirementFiles;
   const imageLayout = buildLayout(
     projectRoot,
-    knownLibraries ?? workspaceLibrariesOf(tree, projectName),
+    libraries,
+    libraries.length ? '' : smallestContext(tree, projectRoot, layout, dependencyFiles),
   );
   // The server, when the command is the one chosen for it (not --command or another answer).
   const chosen = serverFor(port);
   const appServer = chosen !== null && joinCommand(chosen.command) === commandText ? chosen : null;
-  const appDir = layout.djangoRoot
-    ? `${imageLayout.appHome}/${layout.djangoRoot}`
+  const djangoInContext = inContext(imageLayout, layout.djangoRoot);
+  const appDir = djangoInContext
+    ? `${imageLayout.appHome}/${djangoInContext}`
     : imageLayout.appHome;
   const database = validateDatabase(schema.database);
   return {
