@@ -135,7 +135,7 @@ it("runs with the secret file's key, a DATABASE_URL for the db service and .env'
       'key = open("/run/secrets/django-secret-key").read().strip()',
       'url = os.environ["DATABASE_URL"]',
       'connection.ensure_connection()',
-      'print(os.environ["SECRET_KEY"] == key, url.startswith("postgres://postgres:") and url.endswith("@db:5432/" + settings.DATABASES["default"]["NAME"]), settings.EMAIL_HOST, connection.vendor)',
+      'print(os.environ["SECRET_KEY"] == key, url.startswith("postgres://" + settings.DATABASES["default"]["USER"] + ":") and url.endswith("@db:5432/" + settings.DATABASES["default"]["NAME"]), settings.EMAIL_HOST, connection.vendor)',
     ].join('; '),
   );
   expectExitCode(result, 0);
