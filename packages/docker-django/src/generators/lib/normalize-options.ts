@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { getProjects, joinPathFragments, type Tree } from '@nx/devkit';
 import {
   detectDjangoLayout,
@@ -14,6 +15,7 @@ import {
   isValidPythonVersion,
 } from '../../python/python-version';
 import { treeFileSource } from '../../nx/tree-file-source';
+import { assertManifestsParse } from './manifest-check';
 import {
   composeProjectName,
   imageRepositoryName,
@@ -37,7 +39,7 @@ import {
   isInteractive,
 } from './prompt-docker-init-questions';
 import { pythonVersionOption } from './python-version-option';
-import { requirementFilesOf } from './requirement-files';
+import { filesOutsideContext, requirementFilesOf } from './requirement-files';
 import { defaultPostgresVersion, existingPostgres, parsePostgresVersion } from './postgres-version';
 import { joinCommand, splitCommand } from '../../shell/command-line';
 import { normalizeHardening, type HardeningOptions } from './hardening-options';
@@ -219,6 +221,7 @@ export async function normalizeOptions(
     : detectedPython
       ? joinPathFragments(projectRoot, detectedPython.source)
       : 'the default';
+  assertManifestsParse(tree, projectRoot, layout.djangoRoot);
   const detected = detectDependencies(source, projectRoot, layout.djangoRoot);
   const dependencyDetails = detected && readDependencyDetails(source, projectRoot, detected);
   // gunicorn in a production group counts: the builder installs those groups too.
@@ -288,6 +291,16 @@ export async function normalizeOptions(
     libraries,
     libraries.length ? '' : smallestContext(tree, projectRoot, layout, dependencyFiles),
   );
+  const outside = filesOutsideContext(projectRoot, requirementFiles, imageLayout.context);
+  if (outside.length > 0) {
+    throw new InitOptionsError(
+      `The requirements of project "${projectName}" include ${outside.map((f) => `"${f}"`).join(', ')} ` +
+        `(with -r or -c), outside the image's build context ` +
+        `(${posix.normalize(posix.join(projectRoot, imageLayout.context))}): the Dockerfile could not ` +
+        `mount ${outside.length > 1 ? 'them' : 'it'}. Move the file into ${projectRoot}, or make its ` +
+        'folder a workspace library the app installs (the context then becomes the workspace root).',
+    );
+  }
   // The server, when the command is the one chosen for it (not --command or another answer).
   const chosen = serverFor(port);
   const appServer = chosen !== null && joinCommand(chosen.command) === commandText ? chosen : null;

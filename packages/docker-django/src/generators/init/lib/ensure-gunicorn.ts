@@ -61,6 +61,33 @@ function needsPostgresDriver(options: NormalizedInitOptions): boolean {
   return !names.some((name) => name !== null && POSTGRES_DRIVERS.has(name));
 }
 
+/** A requirements file with `--hash=` pins (pip's hash-checking mode). */
+function pinsHashes(bytes: Buffer): boolean {
+  return /(^|\s)--(hash[=\s]|require-hashes)/m.test(bytes.toString('latin1'));
+}
+
+/**
+ * The file's bytes with one line per package appended, in the file's own line ending (CRLF
+ * stays CRLF) and without decoding it: bytes that are not UTF-8 stay as they were.
+ */
+export function withLinesAppended(bytes: Buffer, lines: string[]): Buffer {
+  const crlf = bytes.includes('\r\n');
+  const eol = crlf ? '\r\n' : '\n';
+  const separator = bytes.length === 0 || bytes[bytes.length - 1] === 0x0a ? '' : eol;
+  return Buffer.concat([bytes, Buffer.from(`${separator}${lines.join(eol)}${eol}`, 'latin1')]);
+}
+
+function hashPinnedInstruction(path: string, missing: string[]): string {
+  const names = missing.join(' ');
+  return (
+    `${path} pins every requirement with --hash, and pip refuses the whole file when one line ` +
+    `has none, so it was not edited. Add ${missing.map((m) => `"${m}"`).join(' and ')} to the ` +
+    `file it is compiled from and regenerate it with hashes, e.g. \`pip-compile --generate-hashes\` ` +
+    `(pip-tools) or \`uv pip compile --generate-hashes\`; or append the pinned line with its hashes ` +
+    `yourself (\`pip download ${names} --no-deps -d /tmp/wheels && pip hash /tmp/wheels/*\` prints them).`
+  );
+}
+
 /**
  * The image runs gunicorn (or another server), so the dependencies must install it. A
  * requirements file gets a line per missing server package (the rest of the file untouched);
@@ -90,9 +117,12 @@ export function ensureGunicorn(tree: Tree, options: NormalizedInitOptions): Guni
 
   if (deps.manager === 'pip' && !deps.file.endsWith('.toml')) {
     const path = joinPathFragments(options.projectRoot, deps.file);
-    const text = tree.read(path, 'utf-8') ?? '';
-    const separator = text === '' || text.endsWith('\n') ? '' : '\n';
-    tree.write(path, `${text}${separator}${missing.join('\n')}\n`);
+    const bytes = tree.read(path) ?? Buffer.alloc(0);
+    if (pinsHashes(bytes)) {
+      // pip refuses a whole hash-pinned file when one line has no hash: leave it as it is.
+      return { changedFile: null, instruction: hashPinnedInstruction(path, missing), note: null };
+    }
+    tree.write(path, withLinesAppended(bytes, missing));
     return { changedFile: path, instruction: null, note: added(path) };
   }
   const where = joinPathFragments(options.projectRoot);
