@@ -13,7 +13,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-ALL=(executor-overhead cache-skip context-size graph-time sync-cost image)
+ALL=(executor-overhead cache-skip context-size graph-time sync-cost image registry-cache)
 if [ $# -eq 0 ]; then names=("${ALL[@]}"); else names=("$@"); fi
 for name in "${names[@]}"; do
   if [ ! -f "bench/$name.ts" ]; then
