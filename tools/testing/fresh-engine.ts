@@ -43,6 +43,8 @@ export async function startFreshEngine(): Promise<FreshEngine> {
   const onEngine = (args: readonly string[]) => docker(args, { env: env() });
   const loaded = new Set<string>();
 
+  // A bridge of its own, never `--bridge none`: a dockerd started with no bridge deletes the
+  // host's docker0 (moby's removeDefaultBridgeInterface), which is the shared engine's bridge.
   await must(
     'ip link add',
     run('ip', ['link', 'add', 'name', bridge, 'type', 'bridge'], { cwd: dir }),

@@ -72,7 +72,6 @@ async function builtImages(
   file: Parameters<typeof taggedImages>[0],
 ): Promise<TaggedImage[]> {
   const hash = buildTaskHash(context, o);
-  // Without a hash the content tags are read off the engine below; the placeholder is replaced.
   const images = taggedImages(file, o.services, hash ?? 'unknown');
   if (!images) throw unnamedImagesError(o.project);
   for (const image of images) {
