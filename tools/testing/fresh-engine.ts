@@ -3,7 +3,7 @@
 // dockerd of our own (own data root, socket and bridge), emptied at will and removed after.
 // Needs root (a bridge interface); the e2e suite and the benchmarks run as root.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,7 +85,17 @@ export async function startFreshEngine(): Promise<FreshEngine> {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
     await run('ip', ['link', 'del', bridge], { cwd: tmpdir() });
-    rmSync(dir, { recursive: true, force: true });
+    // A dockerd stopped mid-build can leave a network namespace mounted under its exec root.
+    const mounts = readFileSync('/proc/mounts', 'utf-8')
+      .split('\n')
+      .map((line) => line.split(' ')[1] ?? '')
+      .filter((mount) => mount.startsWith(`${dir}/`));
+    for (const mount of mounts.reverse()) await run('umount', ['-l', mount], { cwd: tmpdir() });
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch (error) {
+      log(`WARNING: could not remove ${dir}: ${(error as Error).message}`);
+    }
   };
 
   for (let i = 0; i < 60; i++) {

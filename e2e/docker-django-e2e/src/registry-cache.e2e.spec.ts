@@ -57,45 +57,49 @@ function pipStep(output: string) {
   return step;
 }
 
-beforeAll(async () => {
-  await assertDockerWorks();
-  await assertImagePresent(`python:${PYTHON_VERSION}-slim`);
-  await assertRegistryWorks();
-  engine = await startFreshEngine();
-  await engine.load([`python:${PYTHON_VERSION}-slim`]);
-  ws = await createTestWorkspace(NX_VERSION);
-  await installPlugin(ws, pluginTarball());
-  for (const [name, extra] of [
-    [cached, ['--registry', registry]],
-    [plain, []],
-  ] as const) {
-    await createDjangoApp(ws.root, name, `apps/${name}`, {
-      'requirements.txt': 'Django>=4.2,<5\ngunicorn\nwhitenoise\n',
-    });
-    const init = await ws.nx([
-      'g',
-      'docker-django:init',
-      '--project',
-      name,
-      '--no-interactive',
-      '--pythonVersion',
-      PYTHON_VERSION,
-      '--hostPort',
-      String(await freePort()),
-      ...extra,
-    ]);
-    if (init.exitCode !== 0) throw new Error(describeFailure(init, `init ${name} failed`));
-  }
-  // The first runner: builds both, pushes the project with the registry cache.
-  await nxOnFreshEngine(['run', `${cached}:compose-push`]);
-  await nxOnFreshEngine(['run', `${plain}:compose-build`]);
-  // The next runner: no image, no build cache; only the base image.
-  await engine.empty();
-  plainBuild = await nxOnFreshEngine(['run', `${plain}:compose-build`]);
-  // Emptied again: the control's layers would otherwise serve the same steps locally.
-  await engine.empty();
-  cachedBuild = await nxOnFreshEngine(['run', `${cached}:compose-build`]);
-});
+beforeAll(
+  async () => {
+    await assertDockerWorks();
+    await assertImagePresent(`python:${PYTHON_VERSION}-slim`);
+    await assertRegistryWorks();
+    engine = await startFreshEngine();
+    await engine.load([`python:${PYTHON_VERSION}-slim`]);
+    ws = await createTestWorkspace(NX_VERSION);
+    await installPlugin(ws, pluginTarball());
+    for (const [name, extra] of [
+      [cached, ['--registry', registry]],
+      [plain, []],
+    ] as const) {
+      await createDjangoApp(ws.root, name, `apps/${name}`, {
+        'requirements.txt': 'Django>=4.2,<5\ngunicorn\nwhitenoise\n',
+      });
+      const init = await ws.nx([
+        'g',
+        'docker-django:init',
+        '--project',
+        name,
+        '--no-interactive',
+        '--pythonVersion',
+        PYTHON_VERSION,
+        '--hostPort',
+        String(await freePort()),
+        ...extra,
+      ]);
+      if (init.exitCode !== 0) throw new Error(describeFailure(init, `init ${name} failed`));
+    }
+    // The first runner: builds both, pushes the project with the registry cache.
+    await nxOnFreshEngine(['run', `${cached}:compose-push`]);
+    await nxOnFreshEngine(['run', `${plain}:compose-build`]);
+    // The next runner: no image, no build cache; only the base image.
+    await engine.empty();
+    plainBuild = await nxOnFreshEngine(['run', `${plain}:compose-build`]);
+    // Emptied again: the control's layers would otherwise serve the same steps locally.
+    await engine.empty();
+    cachedBuild = await nxOnFreshEngine(['run', `${cached}:compose-build`]);
+    // Three image builds, a push and an image load: more than the default hook time on a busy machine.
+  },
+  25 * 60 * 1000,
+);
 
 afterAll(async () => {
   await deleteRunFromRegistry(prefix).catch(() => undefined);
