@@ -128,6 +128,8 @@ function databaseService(db: NonNullable<DeploymentModel['database']>) {
     stop_grace_period: '60s',
     deploy: {
       replicas: 1,
+      // Reached by name through DNS: a service VIP needs IPVS in the kernel, like the mesh.
+      endpoint_mode: 'dnsrr',
       // One PostgreSQL on one volume: the old task must stop before a new one opens the data.
       update_config: { order: 'stop-first', failure_action: 'rollback' },
       restart_policy: { condition: 'any', delay: '5s' },

@@ -83,6 +83,8 @@ describe('swarm generator', () => {
     const doc = stack();
     expect(doc.services.db.volumes).toEqual(['db-data:/var/lib/postgresql']);
     expect(doc.services.db.deploy.update_config.order).toBe('stop-first');
+    // No VIP: without IPVS a service's virtual IP has no route (seen on the test engine).
+    expect(doc.services.db.deploy.endpoint_mode).toBe('dnsrr');
     expect(doc.volumes).toEqual({ 'db-data': {}, media: {} });
     expect(doc.services.server.volumes).toEqual(['media:/data/media']);
     expect(doc.secrets).toEqual({
