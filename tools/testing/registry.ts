@@ -67,7 +67,9 @@ export async function repositoriesWithPrefix(
   prefix: string,
   host = registryHost,
 ): Promise<string[]> {
-  const response = await registryFetch(host, '_catalog?n=10000');
+  const response = await registryFetch(host, '_catalog?n=1000');
+  // distribution answers n above 1000 with an error, which would list nothing to clean.
+  if (!response.ok) throw new Error(`GET http://${host}/v2/_catalog answered ${response.status}.`);
   const body = (await response.json()) as { repositories?: string[] };
   return (body.repositories ?? []).filter((name) => name.startsWith(prefix));
 }
