@@ -18,7 +18,11 @@ function server(update?: SwarmService['UpdateStatus'], replicas = 3): SwarmServi
   };
 }
 
-function task(state: string, spec = specV2, extra: Partial<SwarmTask> = {}): SwarmTask {
+function task(
+  state: string,
+  spec: Record<string, unknown> = specV2,
+  extra: Partial<SwarmTask> = {},
+): SwarmTask {
   return {
     ID: `t-${Math.random()}`,
     ServiceID: 's1',
@@ -61,6 +65,20 @@ describe('serviceVerdict', () => {
     service.Spec.TaskTemplate.ContainerSpec = { ...specV2, DNSConfig: {} };
     const tasks = [0, 1, 2].map(() => task('running'));
     expect(serviceVerdict(service, tasks, SINCE).state).toBe('converged');
+  });
+
+  it('counts a task as current when the service alone carries a StopGracePeriod (seen on a real engine)', () => {
+    const service = server();
+    service.Spec.TaskTemplate.ContainerSpec = { ...specV2, StopGracePeriod: 10_000_000_000 };
+    const tasks = [0, 1, 2].map(() => task('running'));
+    expect(serviceVerdict(service, tasks, SINCE).state).toBe('converged');
+  });
+
+  it('waits while tasks run a previous environment of the same image', () => {
+    const service = server();
+    service.Spec.TaskTemplate.ContainerSpec = { ...specV2, Env: ['RELEASE=2'] };
+    const tasks = [0, 1, 2].map(() => task('running', { ...specV2, Env: ['RELEASE=1'] }));
+    expect(serviceVerdict(service, tasks, SINCE).state).toBe('pending');
   });
 
   it('compares specs whatever the order of their keys', () => {

@@ -39,8 +39,14 @@ const FAILED_TASK_STATES = new Set(['failed', 'rejected', 'orphaned']);
 
 const EMPTY = new Set(['{}', '[]', 'null', undefined]);
 
-// Stable JSON (sorted keys, empty values dropped), so a task's spec compares equal to the
-// template it came from: the engine keeps `DNSConfig: {}` on the service but not on its tasks.
+// What makes one version of a service differ from the next (image, command, environment,
+// user, secrets and mounts). The rest of the container spec is not compared: the engine fills
+// some fields on the service and not on its tasks (`DNSConfig: {}`, a `StopGracePeriod` the
+// stack file did not set), so a whole-spec comparison never sees the stack converge.
+const VERSION_FIELDS = ['Image', 'Command', 'Args', 'Env', 'User', 'Dir', 'Secrets', 'Mounts'];
+
+// Stable JSON (sorted keys, empty values dropped), so equal values compare equal whatever
+// order or empty defaults the engine reports them with.
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
@@ -53,11 +59,13 @@ function canonical(value: unknown): string {
   return value === undefined ? 'null' : JSON.stringify(value);
 }
 
+function versionOf(spec: Record<string, unknown> | undefined): string {
+  const picked = Object.fromEntries(VERSION_FIELDS.map((field) => [field, spec?.[field]]));
+  return canonical(picked);
+}
+
 function isCurrentSpec(task: SwarmTask, service: SwarmService): boolean {
-  return (
-    canonical(task.Spec.ContainerSpec ?? {}) ===
-    canonical(service.Spec.TaskTemplate.ContainerSpec ?? {})
-  );
+  return versionOf(task.Spec.ContainerSpec) === versionOf(service.Spec.TaskTemplate.ContainerSpec);
 }
 
 /** The error of a task that failed, as `docker service ps --no-trunc` shows it. */
