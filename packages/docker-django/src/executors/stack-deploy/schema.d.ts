@@ -1,11 +1,2 @@
-export interface StackDeployExecutorSchema {
-  stackFile?: string;
-  stackName?: string;
-  registry?: string;
-  tag?: string;
-  withRegistryAuth?: boolean;
-  prune?: boolean;
-  timeout?: number;
-  dryRun?: boolean;
-  verbose?: boolean;
-}
+// One definition of the options (schema.json is what Nx validates against): the normalizer's.
+export type { StackExecutorOptions as StackDeployExecutorSchema } from '../lib/normalize-stack-options';
