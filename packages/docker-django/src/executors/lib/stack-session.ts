@@ -1,7 +1,7 @@
 import { logger } from '@nx/devkit';
-import { ComposeError } from './errors';
+import { ComposeError, commandFailedError } from './errors';
 import type { NormalizedStack } from './normalize-stack-options';
-import { LOG_PREFIX, firstLine, runCommand, type CommandSpec } from './run-compose';
+import { LOG_PREFIX, firstLine, formatCommand, runCommand, type CommandSpec } from './run-compose';
 import {
   inspectCommand,
   lines,
@@ -58,6 +58,29 @@ export async function assertSwarmManager(o: NormalizedStack): Promise<void> {
         '(one node is enough), or point DOCKER_HOST at a manager.',
     );
   }
+}
+
+/**
+ * Runs a stack command as both stack executors do: a dry run only prints it; otherwise the
+ * engine must be a Swarm manager, and a failed command throws the error template ending in
+ * `fix`. Undefined on a dry run, else when the command was started (ms since the epoch).
+ */
+export async function runStackCommand(
+  o: NormalizedStack,
+  command: CommandSpec,
+  fix: string,
+): Promise<{ startedAt: number } | undefined> {
+  if (o.dryRun) {
+    logger.info(`${LOG_PREFIX} Dry run: ${formatCommand(command)}`);
+    return undefined;
+  }
+  await assertSwarmManager(o);
+  const startedAt = Date.now();
+  const result = await runCommand(command, { cwd: o.projectRoot, verbose: o.verbose });
+  if (result.exitCode !== 0) {
+    throw commandFailedError(o.project, o.target, formatCommand(command), result.exitCode, fix);
+  }
+  return { startedAt };
 }
 
 export interface StackState {

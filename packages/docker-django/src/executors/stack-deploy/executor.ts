@@ -1,9 +1,8 @@
 import { logger, type ExecutorContext } from '@nx/devkit';
 import { runComposeExecutor } from '../lib/compose-session';
-import { commandFailedError } from '../lib/errors';
 import { assertStackFile, normalizeStackOptions } from '../lib/normalize-stack-options';
-import { formatCommand, LOG_PREFIX, runCommand } from '../lib/run-compose';
-import { assertSwarmManager, publishedUrls, waitForConvergence } from '../lib/stack-session';
+import { LOG_PREFIX } from '../lib/run-compose';
+import { publishedUrls, runStackCommand, waitForConvergence } from '../lib/stack-session';
 import { stackDeployCommand } from '../lib/swarm-commands';
 import type { StackDeployExecutorSchema } from './schema';
 
@@ -23,27 +22,16 @@ export default async function stackDeployExecutor(
   return runComposeExecutor(async () => {
     const o = normalizeStackOptions(options, context, 600);
     assertStackFile(o);
-    const command = stackDeployCommand(o);
-    if (o.dryRun) {
-      logger.info(`${LOG_PREFIX} Dry run: ${formatCommand(command)}`);
-      return;
-    }
-    await assertSwarmManager(o);
-    const since = Date.now() - CLOCK_SLACK_MS;
-    const result = await runCommand(command, { cwd: o.projectRoot, verbose: o.verbose });
-    if (result.exitCode !== 0) {
-      throw commandFailedError(
-        o.project,
-        o.target,
-        formatCommand(command),
-        result.exitCode,
-        'Check the stack file and that the images are in the registry (compose-push), then run it again.',
-      );
-    }
+    const ran = await runStackCommand(
+      o,
+      stackDeployCommand(o),
+      'Check the stack file and that the images are in the registry (compose-push), then run it again.',
+    );
+    if (!ran) return;
     logger.info(
       `${LOG_PREFIX} Waiting up to ${o.timeout}s for stack "${o.stackName}" to converge.`,
     );
-    await waitForConvergence(o, since);
+    await waitForConvergence(o, ran.startedAt - CLOCK_SLACK_MS);
     const urls = await publishedUrls(o);
     logger.info(
       `${LOG_PREFIX} Stack "${o.stackName}" converged.${urls.length ? ` ${urls.join(' ')}` : ''}`,
