@@ -192,62 +192,76 @@ export function normalizeCommonOptions(
   };
 }
 
-const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-export function normalizeBuildOptions(
-  options: ComposeBuildOptions,
-  context: ExecutorContext,
-  env: NodeJS.ProcessEnv = process.env,
-): NormalizedBuild {
-  const common = normalizeCommonOptions(options, context, env);
-  const buildArgs = Object.entries(options.buildArgs ?? {}).map(
-    ([key, value]): [string, string] => {
-      if (!BUILD_ARG_NAME.test(key)) {
-        throw invalidOptionError(
-          common.project,
-          'build argument name',
-          key,
-          'Build argument names are letters, digits and "_", not starting with a digit.',
-        );
-      }
-      if (value === null || typeof value === 'object') {
-        throw invalidOptionError(
-          common.project,
-          `build argument ${key}`,
-          value,
-          'Pass a string, number or boolean.',
-        );
-      }
-      return [key, String(value)];
-    },
-  );
-  return {
-    ...common,
-    services: list(options.services),
-    pull: options.pull === true,
-    noCache: options.noCache === true,
-    buildArgs,
+/**
+ * Makes the normaliser of one executor: the options every compose executor shares, then the
+ * executor's own, which `own` reads (given the common ones, for the project its errors name).
+ */
+export function composeOptionsNormalizer<
+  Options extends ComposeCommonOptions,
+  Normalized extends NormalizedCommon,
+>(
+  own: (
+    options: Options,
+    common: NormalizedCommon,
+    context: ExecutorContext,
+    env: NodeJS.ProcessEnv,
+  ) => Omit<Normalized, keyof NormalizedCommon>,
+): (options: Options, context: ExecutorContext, env?: NodeJS.ProcessEnv) => Normalized {
+  return (options, context, env = process.env) => {
+    const common = normalizeCommonOptions(options, context, env);
+    return { ...common, ...own(options, common, context, env) } as Normalized;
   };
 }
 
-export function normalizeUpOptions(
-  options: ComposeUpOptions,
-  context: ExecutorContext,
-  env: NodeJS.ProcessEnv = process.env,
-): NormalizedUp {
-  const common = normalizeCommonOptions(options, context, env);
-  return {
-    ...common,
+export const normalizeBuildOptions = composeOptionsNormalizer<ComposeBuildOptions, NormalizedBuild>(
+  (options, { project }) => ({
+    services: list(options.services),
+    pull: options.pull === true,
+    noCache: options.noCache === true,
+    buildArgs: buildArgsOption(project, options.buildArgs),
+  }),
+);
+
+const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `buildArgs` as name/value pairs, each name one a Dockerfile ARG can have. */
+function buildArgsOption(
+  project: string,
+  buildArgs: ComposeBuildOptions['buildArgs'],
+): Array<[string, string]> {
+  return Object.entries(buildArgs ?? {}).map(([key, value]): [string, string] => {
+    if (!BUILD_ARG_NAME.test(key)) {
+      throw invalidOptionError(
+        project,
+        'build argument name',
+        key,
+        'Build argument names are letters, digits and "_", not starting with a digit.',
+      );
+    }
+    if (value === null || typeof value === 'object') {
+      throw invalidOptionError(
+        project,
+        `build argument ${key}`,
+        value,
+        'Pass a string, number or boolean.',
+      );
+    }
+    return [key, String(value)];
+  });
+}
+
+export const normalizeUpOptions = composeOptionsNormalizer<ComposeUpOptions, NormalizedUp>(
+  (options, { project }) => ({
     services: list(options.services),
     wait: options.wait !== false,
-    waitTimeout: seconds(common.project, '--waitTimeout', options.waitTimeout, 1),
+    waitTimeout: seconds(project, '--waitTimeout', options.waitTimeout, 1),
     removeOrphans: options.removeOrphans === true,
     forceRecreate: options.forceRecreate === true,
     build: options.build === true,
     attach: options.attach === true,
-    scale: scaleOption(common.project, options.scale),
-  };
-}
+    scale: scaleOption(project, options.scale),
+  }),
+);
 
 /** `server=3` entries (also comma-separated) as replicas per service. */
 function scaleOption(
@@ -270,16 +284,10 @@ function scaleOption(
   return scale;
 }
 
-export function normalizeDownOptions(
-  options: ComposeDownOptions,
-  context: ExecutorContext,
-  env: NodeJS.ProcessEnv = process.env,
-): NormalizedDown {
-  const common = normalizeCommonOptions(options, context, env);
-  return {
-    ...common,
+export const normalizeDownOptions = composeOptionsNormalizer<ComposeDownOptions, NormalizedDown>(
+  (options, { project }) => ({
     volumes: options.volumes === true,
     removeOrphans: options.removeOrphans === true,
-    timeout: seconds(common.project, '--timeout', options.timeout, 0),
-  };
-}
+    timeout: seconds(project, '--timeout', options.timeout, 0),
+  }),
+);

@@ -2,7 +2,7 @@ import type { ExecutorContext } from '@nx/devkit';
 import { COMPOSE_EXECUTORS, DEFAULT_TARGET_NAMES, targetNameFor } from '../../nx/compose-targets';
 import { invalidOptionError } from './errors';
 import {
-  normalizeCommonOptions,
+  composeOptionsNormalizer,
   type ComposeCommonOptions,
   type NormalizedCommon,
 } from './normalize-options';
@@ -39,43 +39,38 @@ export function pluginRegistry(context: ExecutorContext): string | undefined {
 }
 
 /** The registry: the target's option, else DOCKER_DJANGO_REGISTRY, else the plugin option. */
-export function normalizePushOptions(
-  options: ComposePushOptions,
-  context: ExecutorContext,
-  env: NodeJS.ProcessEnv = process.env,
-): NormalizedPush {
-  const common = normalizeCommonOptions(options, context, env);
-  const candidates: Array<[string | undefined, string]> = [
-    [options.registry, '--registry'],
-    [env[REGISTRY_ENV], REGISTRY_ENV],
-    [pluginRegistry(context), 'the plugin option in nx.json'],
-  ];
-  const [value, registrySource] = candidates.find(([v]) => v !== undefined && v.trim() !== '') ?? [
-    undefined,
-    '',
-  ];
-  if (value === undefined) throw noRegistryError(common.project, common.target);
-  const tag = options.tag ?? 'latest';
-  if (tag !== '' && (!TAG.test(tag) || tag.startsWith('nx-') || tag.startsWith('sha-')))
-    throw invalidOptionError(
-      common.project,
-      '--tag',
-      tag,
-      'A tag is letters, digits, "_", "." and "-" (at most 128, not starting with "." or "-"); ' +
-        'nx-* and sha-* are the content and commit tags compose-push writes itself.',
-    );
-  const config = context.projectsConfigurations?.projects?.[common.project];
-  return {
-    ...common,
-    registry: parseRegistry(value, common.project),
-    registrySource,
-    services: (options.services ?? []).filter(Boolean),
-    movingTag: tag === '' ? undefined : tag,
-    commitTag: options.commitTag !== false,
-    buildTarget: targetNameFor(
-      config?.targets,
-      COMPOSE_EXECUTORS.build,
-      DEFAULT_TARGET_NAMES.buildTargetName,
-    ),
-  };
-}
+export const normalizePushOptions = composeOptionsNormalizer<ComposePushOptions, NormalizedPush>(
+  (options, common, context, env) => {
+    const candidates: Array<[string | undefined, string]> = [
+      [options.registry, '--registry'],
+      [env[REGISTRY_ENV], REGISTRY_ENV],
+      [pluginRegistry(context), 'the plugin option in nx.json'],
+    ];
+    const [value, registrySource] = candidates.find(
+      ([v]) => v !== undefined && v.trim() !== '',
+    ) ?? [undefined, ''];
+    if (value === undefined) throw noRegistryError(common.project, common.target);
+    const tag = options.tag ?? 'latest';
+    if (tag !== '' && (!TAG.test(tag) || tag.startsWith('nx-') || tag.startsWith('sha-')))
+      throw invalidOptionError(
+        common.project,
+        '--tag',
+        tag,
+        'A tag is letters, digits, "_", "." and "-" (at most 128, not starting with "." or "-"); ' +
+          'nx-* and sha-* are the content and commit tags compose-push writes itself.',
+      );
+    const config = context.projectsConfigurations?.projects?.[common.project];
+    return {
+      registry: parseRegistry(value, common.project),
+      registrySource,
+      services: (options.services ?? []).filter(Boolean),
+      movingTag: tag === '' ? undefined : tag,
+      commitTag: options.commitTag !== false,
+      buildTarget: targetNameFor(
+        config?.targets,
+        COMPOSE_EXECUTORS.build,
+        DEFAULT_TARGET_NAMES.buildTargetName,
+      ),
+    };
+  },
+);
