@@ -1,4 +1,5 @@
 import { addProjectConfiguration, type Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 
 /**
  * In-memory Django projects shaped like `django-admin startproject` output, for generator
@@ -85,4 +86,18 @@ export function addDjangoProject(tree: Tree, fixture: DjangoFixture): void {
   for (const [path, content] of Object.entries(fixture.extraFiles ?? {})) {
     tree.write(`${fixture.root}/${path}`, content);
   }
+}
+
+/**
+ * A new in-memory workspace with the project most generator specs work on: "api" at apps/api,
+ * startproject-shaped, with `pythonVersion` in its .python-version.
+ */
+export function workspaceWithApi(pythonVersion: string): Tree {
+  const tree = createTreeWithEmptyWorkspace();
+  addDjangoProject(tree, {
+    name: 'api',
+    root: 'apps/api',
+    pythonVersionFile: `${pythonVersion}\n`,
+  });
+  return tree;
 }

@@ -1,6 +1,5 @@
 import { type Tree } from '@nx/devkit';
-import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { addDjangoProject, settingsPy } from '../../testing/django-fixtures';
+import { settingsPy, workspaceWithApi } from '../../testing/django-fixtures';
 import { read } from '../../testing/tree-files';
 import { initGenerator } from './generator';
 
@@ -19,8 +18,7 @@ describe('init generator: an ASGI-only project', () => {
   const base = { project: 'api', skipFormat: true, addPlugin: false };
 
   beforeEach(() => {
-    tree = createTreeWithEmptyWorkspace();
-    addDjangoProject(tree, { name: 'api', root: 'apps/api', pythonVersionFile: '3.13\n' });
+    tree = workspaceWithApi('3.13');
     tree.delete('apps/api/mysite/wsgi.py');
     tree.write('apps/api/mysite/asgi.py', ASGI_PY);
     tree.write(

@@ -1,6 +1,6 @@
 import { type Tree } from '@nx/devkit';
-import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { addDjangoProject } from '../../testing/django-fixtures';
+import { workspaceWithApi } from '../../testing/django-fixtures';
+import { callbackWarnings } from '../../testing/generator-callback';
 import { read } from '../../testing/tree-files';
 import { initGenerator } from './generator';
 
@@ -13,20 +13,10 @@ describe("init generator: the repository's own compose files", () => {
   const USER_COMPOSE = 'services:\n  web:\n    build: .\n';
   const USER_OVERRIDE = 'services:\n  web:\n    volumes: [".:/code"]\n';
 
-  async function messages(): Promise<string> {
-    const callback = await initGenerator(tree, base);
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    jest.spyOn(console, 'info').mockImplementation(() => undefined);
-    jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    await callback();
-    const text = warn.mock.calls.flat().join('\n');
-    jest.restoreAllMocks();
-    return text;
-  }
+  const messages = async () => callbackWarnings(await initGenerator(tree, base));
 
   beforeEach(() => {
-    tree = createTreeWithEmptyWorkspace();
-    addDjangoProject(tree, { name: 'api', root: 'apps/api', pythonVersionFile: '3.13\n' });
+    tree = workspaceWithApi('3.13');
   });
 
   it('pins COMPOSE_FILE in a new .env when an override file would merge in, and says so', async () => {

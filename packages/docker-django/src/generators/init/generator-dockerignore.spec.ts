@@ -1,6 +1,5 @@
 import { type Tree } from '@nx/devkit';
-import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { addDjangoProject, settingsPy } from '../../testing/django-fixtures';
+import { settingsPy, workspaceWithApi } from '../../testing/django-fixtures';
 import { read } from '../../testing/tree-files';
 import { initGenerator } from './generator';
 
@@ -11,8 +10,7 @@ describe('init generator: .dockerignore', () => {
   const base = { project: 'api', skipFormat: true, addPlugin: false };
 
   beforeEach(() => {
-    tree = createTreeWithEmptyWorkspace();
-    addDjangoProject(tree, { name: 'api', root: 'apps/api', pythonVersionFile: '3.13\n' });
+    tree = workspaceWithApi('3.13');
   });
 
   it.each([
@@ -46,8 +44,7 @@ describe('init generator: .dockerignore and the static settings', () => {
   const ignored = () => read(tree, 'apps/api/.dockerignore').split('\n');
 
   beforeEach(() => {
-    tree = createTreeWithEmptyWorkspace();
-    addDjangoProject(tree, { name: 'api', root: 'apps/api', pythonVersionFile: '3.13\n' });
+    tree = workspaceWithApi('3.13');
   });
 
   it("leaves out the project's own STATIC_ROOT and MEDIA_ROOT", async () => {

@@ -2,6 +2,7 @@ import { type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'yaml';
 import { addDjangoProject } from '../../testing/django-fixtures';
+import { callbackWarnings } from '../../testing/generator-callback';
 import { read } from '../../testing/tree-files';
 import { initGenerator } from './generator';
 
@@ -87,16 +88,13 @@ describe('init generator: environment the settings need at import', () => {
 
   it('never overwrites an existing .env, and says which names it lacks', async () => {
     tree.write('apps/api/.env', 'EMAIL_HOST=mail.example.com\n');
-    const callback = await initGenerator(tree, { ...base, overwrite: true });
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    jest.spyOn(console, 'info').mockImplementation(() => undefined);
-    jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    await callback();
+    const warnings = await callbackWarnings(
+      await initGenerator(tree, { ...base, overwrite: true }),
+    );
     expect(read(tree, 'apps/api/.env')).toBe('EMAIL_HOST=mail.example.com\n');
-    expect(warn.mock.calls.flat().join('\n')).toContain(
+    expect(warnings).toContain(
       'it does not set them. Add them, e.g. DATABASE_URL=sqlite:////data/sqlite/db.sqlite3.',
     );
-    jest.restoreAllMocks();
   });
 
   it('leaves a project whose settings need nothing as it was: no .env, no env_file', async () => {

@@ -1,7 +1,6 @@
 import { type Tree } from '@nx/devkit';
-import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'yaml';
-import { addDjangoProject } from '../../testing/django-fixtures';
+import { workspaceWithApi } from '../../testing/django-fixtures';
 import { initGenerator } from './generator';
 import { read } from '../../testing/tree-files';
 import { secretFileMode } from './lib/add-secrets';
@@ -14,8 +13,7 @@ describe('init generator: the hardened stack', () => {
   const postgres = { ...base, database: 'postgres' as const };
 
   beforeEach(() => {
-    tree = createTreeWithEmptyWorkspace();
-    addDjangoProject(tree, { name: 'api', root: 'apps/api', pythonVersionFile: '3.11\n' });
+    tree = workspaceWithApi('3.11');
   });
 
   function services(): Record<string, Record<string, unknown>> {

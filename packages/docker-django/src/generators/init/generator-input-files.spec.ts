@@ -1,6 +1,5 @@
 import { logger, type Tree } from '@nx/devkit';
-import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { addDjangoProject } from '../../testing/django-fixtures';
+import { workspaceWithApi } from '../../testing/django-fixtures';
 import { initGenerator } from './generator';
 
 /** Input files stay byte for byte as they were, except for the intended change (issue 12 item 3). */
@@ -17,8 +16,7 @@ describe('init generator: the project files it reads or edits', () => {
   }
 
   beforeEach(() => {
-    tree = createTreeWithEmptyWorkspace();
-    addDjangoProject(tree, { name: 'api', root: 'apps/api', pythonVersionFile: '3.12\n' });
+    tree = workspaceWithApi('3.12');
     warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
     jest.spyOn(logger, 'info').mockImplementation(() => undefined);
   });

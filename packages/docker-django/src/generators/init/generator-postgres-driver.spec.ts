@@ -1,6 +1,7 @@
 import { type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { addDjangoProject } from '../../testing/django-fixtures';
+import { callbackWarnings } from '../../testing/generator-callback';
 import { read } from '../../testing/tree-files';
 import { initGenerator } from './generator';
 
@@ -16,16 +17,7 @@ describe('init generator --database postgres: the PostgreSQL driver', () => {
     database: 'postgres' as const,
   };
 
-  async function messages(schema = postgres): Promise<string> {
-    const callback = await initGenerator(tree, schema);
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    jest.spyOn(console, 'info').mockImplementation(() => undefined);
-    jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    await callback();
-    const text = warn.mock.calls.flat().join('\n');
-    jest.restoreAllMocks();
-    return text;
-  }
+  const messages = async (schema = postgres) => callbackWarnings(await initGenerator(tree, schema));
 
   beforeEach(() => {
     tree = createTreeWithEmptyWorkspace();

@@ -1,7 +1,6 @@
 import { type Tree } from '@nx/devkit';
-import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'yaml';
-import { addDjangoProject } from '../../testing/django-fixtures';
+import { workspaceWithApi } from '../../testing/django-fixtures';
 import { read } from '../../testing/tree-files';
 import { deploymentModel } from '../lib/deployment-model';
 import { initGenerator } from './generator';
@@ -11,8 +10,7 @@ describe('init --proxy', () => {
   const base = { project: 'api', skipFormat: true, addPlugin: false, hostPort: 8081 };
 
   beforeEach(() => {
-    tree = createTreeWithEmptyWorkspace();
-    addDjangoProject(tree, { name: 'api', root: 'apps/api', pythonVersionFile: '3.13\n' });
+    tree = workspaceWithApi('3.13');
   });
 
   it('publishes the host port on a proxy in front of the server, which publishes none (compose up --scale)', async () => {

@@ -1,7 +1,6 @@
 import { type Tree } from '@nx/devkit';
-import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'yaml';
-import { addDjangoProject } from '../../testing/django-fixtures';
+import { workspaceWithApi } from '../../testing/django-fixtures';
 import { read } from '../../testing/tree-files';
 import { syncGenerator } from '../sync/generator';
 import { initGenerator } from './generator';
@@ -12,8 +11,7 @@ describe('init --registry: the build cache from the registry', () => {
   const compose = () => parse(read(tree, 'apps/api/compose.yaml'));
 
   beforeEach(() => {
-    tree = createTreeWithEmptyWorkspace();
-    addDjangoProject(tree, { name: 'api', root: 'apps/api', pythonVersionFile: '3.11\n' });
+    tree = workspaceWithApi('3.11');
   });
 
   it('takes the cache from the image compose-push sends, with the cache inlined in each build', async () => {

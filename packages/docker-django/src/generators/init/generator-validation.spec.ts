@@ -1,6 +1,5 @@
 import { type Tree } from '@nx/devkit';
-import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { addDjangoProject } from '../../testing/django-fixtures';
+import { workspaceWithApi } from '../../testing/django-fixtures';
 import { initGenerator } from './generator';
 
 // Bad input fails before the first write, with a message that says what to pass instead.
@@ -9,8 +8,7 @@ describe('init generator: input it refuses', () => {
   const base = { project: 'api', skipFormat: true, addPlugin: false };
 
   beforeEach(() => {
-    tree = createTreeWithEmptyWorkspace();
-    addDjangoProject(tree, { name: 'api', root: 'apps/api', pythonVersionFile: '3.13\n' });
+    tree = workspaceWithApi('3.13');
   });
 
   /** Every file of the in-memory workspace with its content: a refused run changes none. */

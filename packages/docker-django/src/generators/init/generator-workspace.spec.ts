@@ -5,8 +5,7 @@ import {
   readNxJson,
   type Tree,
 } from '@nx/devkit';
-import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { addDjangoProject } from '../../testing/django-fixtures';
+import { addDjangoProject, workspaceWithApi } from '../../testing/django-fixtures';
 import { DEFAULT_PYTHON_VERSION } from '../../python/python-version';
 import { initGenerator } from './generator';
 import { read, snapshot } from '../../testing/tree-files';
@@ -17,8 +16,7 @@ describe('init generator', () => {
   const base = { project: 'api', skipFormat: true, addPlugin: false };
 
   beforeEach(() => {
-    tree = createTreeWithEmptyWorkspace();
-    addDjangoProject(tree, { name: 'api', root: 'apps/api', pythonVersionFile: '3.11\n' });
+    tree = workspaceWithApi('3.11');
   });
 
   describe('targets and the plugin', () => {

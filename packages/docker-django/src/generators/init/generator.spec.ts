@@ -1,7 +1,6 @@
 import { type Tree } from '@nx/devkit';
-import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'yaml';
-import { addDjangoProject } from '../../testing/django-fixtures';
+import { addDjangoProject, workspaceWithApi } from '../../testing/django-fixtures';
 import { initGenerator } from './generator';
 import { read } from '../../testing/tree-files';
 
@@ -11,8 +10,7 @@ describe('init generator', () => {
   const base = { project: 'api', skipFormat: true, addPlugin: false };
 
   beforeEach(() => {
-    tree = createTreeWithEmptyWorkspace();
-    addDjangoProject(tree, { name: 'api', root: 'apps/api', pythonVersionFile: '3.11\n' });
+    tree = workspaceWithApi('3.11');
   });
 
   describe('Dockerfile', () => {

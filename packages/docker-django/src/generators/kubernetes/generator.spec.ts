@@ -1,23 +1,14 @@
 import { type Tree } from '@nx/devkit';
-import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'yaml';
-import { addDjangoProject } from '../../testing/django-fixtures';
 import { read } from '../../testing/tree-files';
-import { initGenerator } from '../init/generator';
 import { kubernetesGenerator } from './generator';
+import { workspaceWithPostgresApi } from '../../testing/postgres-api';
 
 describe('kubernetes generator', () => {
   let tree: Tree;
 
   beforeEach(async () => {
-    tree = createTreeWithEmptyWorkspace();
-    addDjangoProject(tree, { name: 'api', root: 'apps/api' });
-    await initGenerator(tree, {
-      project: 'api',
-      skipFormat: true,
-      addPlugin: false,
-      database: 'postgres',
-    });
+    tree = await workspaceWithPostgresApi();
   });
 
   const base = (file: string) => parse(read(tree, `apps/api/k8s/base/${file}`));

@@ -1,13 +1,11 @@
 import { type Tree } from '@nx/devkit';
-import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { addDjangoProject } from '../../testing/django-fixtures';
 import {
   kustomize,
   validateAgainstSchemas,
   type KubernetesObject,
 } from '../../testing/kubernetes-render';
-import { initGenerator } from '../init/generator';
 import { kubernetesGenerator } from './generator';
+import { workspaceWithPostgresApi } from '../../testing/postgres-api';
 
 // Rendered by a real `kubectl kustomize` and validated against the API's schemas: what a
 // cluster would receive from `kubectl apply -k`, short of the cluster itself.
@@ -31,14 +29,7 @@ describe('kubernetes manifests, rendered with kubectl kustomize', () => {
   let files: Record<string, string>;
 
   beforeAll(async () => {
-    const tree = createTreeWithEmptyWorkspace();
-    addDjangoProject(tree, { name: 'api', root: 'apps/api' });
-    await initGenerator(tree, {
-      project: 'api',
-      skipFormat: true,
-      addPlugin: false,
-      database: 'postgres',
-    });
+    const tree = await workspaceWithPostgresApi();
     await kubernetesGenerator(tree, {
       project: 'api',
       ingressHost: 'api.example.test',

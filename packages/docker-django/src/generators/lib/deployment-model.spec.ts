@@ -1,23 +1,12 @@
-import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'yaml';
-import { addDjangoProject } from '../../testing/django-fixtures';
 import { read } from '../../testing/tree-files';
-import { initGenerator } from '../init/generator';
 import { deploymentModel, durationSeconds, interpolationDefault } from './deployment-model';
 import { stackFileText } from './stack-document';
 import { kustomizeFiles } from '../kubernetes/lib/kustomize-layout';
+import { workspaceWithPostgresApi } from '../../testing/postgres-api';
 
 async function generatedCompose(port: number, command?: string): Promise<string> {
-  const tree = createTreeWithEmptyWorkspace();
-  addDjangoProject(tree, { name: 'api', root: 'apps/api' });
-  await initGenerator(tree, {
-    project: 'api',
-    skipFormat: true,
-    addPlugin: false,
-    database: 'postgres',
-    port,
-    ...(command ? { command } : {}),
-  });
+  const tree = await workspaceWithPostgresApi({ port, ...(command ? { command } : {}) });
   return read(tree, 'apps/api/compose.yaml');
 }
 

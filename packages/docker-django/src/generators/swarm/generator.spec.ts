@@ -1,7 +1,7 @@
 import { type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'yaml';
-import { addDjangoProject } from '../../testing/django-fixtures';
+import { addDjangoProject, workspaceWithApi } from '../../testing/django-fixtures';
 import { read } from '../../testing/tree-files';
 import { initGenerator } from '../init/generator';
 import { swarmGenerator } from './generator';
@@ -16,8 +16,7 @@ describe('swarm generator', () => {
   };
 
   beforeEach(async () => {
-    tree = createTreeWithEmptyWorkspace();
-    addDjangoProject(tree, { name: 'api', root: 'apps/api', pythonVersionFile: '3.13\n' });
+    tree = workspaceWithApi('3.13');
     await initGenerator(tree, init);
   });
 

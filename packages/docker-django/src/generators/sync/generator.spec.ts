@@ -1,7 +1,6 @@
 import type { Tree } from '@nx/devkit';
-import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'yaml';
-import { addDjangoProject } from '../../testing/django-fixtures';
+import { workspaceWithApi } from '../../testing/django-fixtures';
 import { initGenerator } from '../init/generator';
 import { syncGenerator } from './generator';
 
@@ -9,8 +8,7 @@ describe('sync generator', () => {
   let tree: Tree;
 
   beforeEach(async () => {
-    tree = createTreeWithEmptyWorkspace();
-    addDjangoProject(tree, { name: 'api', root: 'apps/api', pythonVersionFile: '3.11\n' });
+    tree = workspaceWithApi('3.11');
     tree.write('libs/shared/project.json', JSON.stringify({ name: 'shared', root: 'libs/shared' }));
     tree.write('libs/shared/pyproject.toml', '[project]\nname = "shared"\n');
     await initGenerator(tree, { project: 'api', skipFormat: true });
