@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fsFileSource } from '../files/file-source';
 import { detectDependencies } from '../python/dependency-manager';
 import { readDependencyDetails } from '../python/dependency-details';
-import { detectPythonVersion } from '../python/python-version';
+import { readLockedVersions } from '../python/locked-versions';
+import { choosePythonVersion } from '../python/python-choice';
 import { systemPackagesFor } from '../python/system-packages';
 import { chooseAppServer } from './app-server';
 import { detectDjangoLayout } from './detect-django-layout';
@@ -52,7 +53,8 @@ function decide(project: CorpusProject): Record<Field, unknown> {
   const dependencies = detectDependencies(src, root, layout.djangoRoot);
   const details = dependencies && readDependencyDetails(src, root, dependencies);
   const requirements = details?.requirements ?? [];
-  const pythonVersion = detectPythonVersion(src, root, layout.djangoRoot)?.version;
+  const locked = dependencies ? readLockedVersions(src, root, dependencies, requirements) : [];
+  const pythonVersion = choosePythonVersion(src, root, layout.djangoRoot, locked).version;
   const packages = systemPackagesFor(requirements, { needsGit: details?.needsGit, pythonVersion });
   const entry = layout.entryPoint;
   return {

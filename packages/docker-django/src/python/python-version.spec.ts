@@ -128,7 +128,7 @@ describe('detectPythonVersion', () => {
   ])('reads %s containing %j as %j', (file, content, version) => {
     project.write({ [file]: content });
 
-    expect(detectPythonVersion(project.src, PROJECT, '')).toEqual({ version, source: file });
+    expect(detectPythonVersion(project.src, PROJECT, '')).toMatchObject({ version, source: file });
   });
 
   it('returns null when there is no hint', () => {
@@ -138,7 +138,7 @@ describe('detectPythonVersion', () => {
   it('looks in the Django root before the project root', () => {
     project.write({ '.python-version': '3.11\n', 'src/.python-version': '3.12\n' });
 
-    expect(detectPythonVersion(project.src, PROJECT, 'src')).toEqual({
+    expect(detectPythonVersion(project.src, PROJECT, 'src')).toMatchObject({
       version: '3.12',
       source: 'src/.python-version',
     });
@@ -147,7 +147,7 @@ describe('detectPythonVersion', () => {
   it('falls back to the project root when the Django root has no hint', () => {
     project.write({ '.python-version': '3.11\n', 'src/manage.py': '' });
 
-    expect(detectPythonVersion(project.src, PROJECT, 'src')).toEqual({
+    expect(detectPythonVersion(project.src, PROJECT, 'src')).toMatchObject({
       version: '3.11',
       source: '.python-version',
     });
@@ -159,7 +159,7 @@ describe('detectPythonVersion', () => {
       'src/pyproject.toml': '[project]\nrequires-python = ">=3.10"\n',
     });
 
-    expect(detectPythonVersion(project.src, PROJECT, 'src')).toEqual({
+    expect(detectPythonVersion(project.src, PROJECT, 'src')).toMatchObject({
       version: '3.11.9',
       source: '.python-version',
     });
@@ -172,7 +172,7 @@ describe('detectPythonVersion', () => {
       'pyproject.toml': '[project]\nrequires-python = "==3.11.*"\n',
     });
 
-    expect(detectPythonVersion(project.src, PROJECT, '')).toEqual({
+    expect(detectPythonVersion(project.src, PROJECT, '')).toMatchObject({
       version: '3.12',
       source: '.python-version',
     });
@@ -184,7 +184,7 @@ describe('detectPythonVersion', () => {
       'pyproject.toml': '[project]\nrequires-python = "==3.11.*"\n',
     });
 
-    expect(detectPythonVersion(project.src, PROJECT, '')).toEqual({
+    expect(detectPythonVersion(project.src, PROJECT, '')).toMatchObject({
       version: '3.10.1',
       source: 'runtime.txt',
     });
@@ -196,7 +196,7 @@ describe('detectPythonVersion', () => {
         '[project]\nrequires-python = "==3.12.*"\n\n[tool.poetry.dependencies]\npython = "~3.10"\n',
     });
 
-    expect(detectPythonVersion(project.src, PROJECT, '')).toEqual({
+    expect(detectPythonVersion(project.src, PROJECT, '')).toMatchObject({
       version: '3.12',
       source: 'pyproject.toml',
     });
@@ -211,7 +211,7 @@ describe('detectPythonVersion', () => {
   ])('passes over %s containing %j', (file, content) => {
     project.write({ [file]: content, Pipfile: '[requires]\npython_version = "3.9"\n' });
 
-    expect(detectPythonVersion(project.src, PROJECT, '')).toEqual({
+    expect(detectPythonVersion(project.src, PROJECT, '')).toMatchObject({
       version: '3.9',
       source: 'Pipfile',
     });
@@ -283,7 +283,7 @@ describe('detectPythonVersion: every file a project states it in', () => {
   it('reads .tool-versions', () => {
     project.write({ '.tool-versions': 'nodejs 22.1.0\npython 3.12.4 3.11.9\n' });
 
-    expect(detect()).toEqual({ version: '3.12.4', source: '.tool-versions' });
+    expect(detect()).toMatchObject({ version: '3.12.4', source: '.tool-versions' });
   });
 
   it("reads a Dockerfile's FROM below the project root, production ones first", () => {
@@ -292,7 +292,7 @@ describe('detectPythonVersion: every file a project states it in', () => {
       'docker/production/Dockerfile': 'FROM python:3.11-slim\n',
     });
 
-    expect(detect()).toEqual({ version: '3.11', source: 'docker/production/Dockerfile' });
+    expect(detect()).toMatchObject({ version: '3.11', source: 'docker/production/Dockerfile' });
   });
 
   it('prefers a Dockerfile over a range in pyproject.toml', () => {
@@ -301,7 +301,7 @@ describe('detectPythonVersion: every file a project states it in', () => {
       'pyproject.toml': '[project]\nrequires-python = ">=3.11"\n',
     });
 
-    expect(detect()).toEqual({ version: '3.12', source: 'Dockerfile' });
+    expect(detect()).toMatchObject({ version: '3.12', source: 'Dockerfile' });
   });
 
   it('prefers a pyproject.toml allowing one minor over a Dockerfile', () => {
@@ -310,13 +310,13 @@ describe('detectPythonVersion: every file a project states it in', () => {
       'pyproject.toml': '[project]\nrequires-python = ">=3.12,<3.13"\n',
     });
 
-    expect(detect()).toEqual({ version: '3.12', source: 'pyproject.toml' });
+    expect(detect()).toMatchObject({ version: '3.12', source: 'pyproject.toml' });
   });
 
   it('reads the CI workflow of the repository above the project', () => {
     project.write({ '.github/workflows/ci.yml': '    python-version: "3.11"\n' }, '');
 
-    expect(detect()).toEqual({ version: '3.11', source: '../../.github/workflows/ci.yml' });
+    expect(detect()).toMatchObject({ version: '3.11', source: '../../.github/workflows/ci.yml' });
   });
 
   it('prefers a python-version file beside the workflows', () => {
@@ -325,13 +325,16 @@ describe('detectPythonVersion: every file a project states it in', () => {
       '.github/workflows/python-version.txt': '3.14\n',
     });
 
-    expect(detect()).toEqual({ version: '3.14', source: '.github/workflows/python-version.txt' });
+    expect(detect()).toMatchObject({
+      version: '3.14',
+      source: '.github/workflows/python-version.txt',
+    });
   });
 
   it('reads tox envs when nothing else says', () => {
     project.write({ 'tox.ini': '[tox]\nenvlist = py311\n' });
 
-    expect(detect()).toEqual({ version: '3.11', source: 'tox.ini' });
+    expect(detect()).toMatchObject({ version: '3.11', source: 'tox.ini' });
   });
 
   it('picks the newest classifier a requires-python range allows', () => {
@@ -340,6 +343,6 @@ describe('detectPythonVersion: every file a project states it in', () => {
         '[project]\nrequires-python = ">=3.10"\nclassifiers = ["Programming Language :: Python :: 3.10", "Programming Language :: Python :: 3.11"]\n',
     });
 
-    expect(detect()).toEqual({ version: '3.11', source: 'pyproject.toml' });
+    expect(detect()).toMatchObject({ version: '3.11', source: 'pyproject.toml' });
   });
 });

@@ -10,7 +10,30 @@ export interface PythonVersionHint {
   version: string;
   /** Project-root-relative path of the file it came from, e.g. '.python-version'. */
   source: string;
+  /** 1-based line of `source` that says it. */
+  line: number;
+  /**
+   * The minors the file allows when `version` was chosen among several (a range, a CI matrix,
+   * tox envs), newest preferred up to the default; null when the file names one version.
+   */
+  allowed: string[] | null;
 }
+
+/** What a reader found in one file: the version, the line, the minors it chose among. */
+interface Found {
+  version: string;
+  line: number;
+  allowed: string[] | null;
+}
+
+/** 1-based number of the first line matching `pattern`; 1 when none does. */
+function lineOf(text: string, pattern: RegExp): number {
+  const index = text.split(/\r?\n/).findIndex((l) => pattern.test(l));
+  return index < 0 ? 1 : index + 1;
+}
+
+/** 1-based line of a character offset. */
+const lineAt = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
 
 /** '3', '3.12', '3.12.4'. Not '3.x', 'python3', '2.7', '3.12.4.1' or '3.12-slim'. */
 export function isValidPythonVersion(v: string): boolean {
@@ -201,10 +224,53 @@ export function newestUpToDefault(versions: string[]): string | null {
   return minor === undefined ? null : `3.${minor}`;
 }
 
+/** Distinct minors of versions, as '3.<minor>', oldest first. */
+function minorsOf(versions: string[]): string[] {
+  const minors = new Set(
+    versions.flatMap((v) => {
+      const minor = /^3\.(\d+)/.exec(v)?.[1];
+      return minor === undefined ? [] : [Number(minor)];
+    }),
+  );
+  return [...minors].sort((a, b) => a - b).map((m) => `3.${m}`);
+}
+
+/** The minors a choice among `versions` was made from; null when they name one minor. */
+const choiceAmong = (versions: string[]) => {
+  const minors = minorsOf(versions);
+  return minors.length > 1 ? minors : null;
+};
+
+/** Oldest and newest minors a range is checked against when the locks narrow it. */
+const OLDEST_CANDIDATE_MINOR = 8;
+const NEWEST_CANDIDATE_MINOR = 14;
+
+/** The minors 3.8 to 3.14 a range allows. */
+function minorsAllowedBy(spec: string): string[] {
+  const alternatives = parseVersionConstraints(spec);
+  if (alternatives === null) return [];
+  const allowed: string[] = [];
+  for (let minor = OLDEST_CANDIDATE_MINOR; minor <= NEWEST_CANDIDATE_MINOR; minor++) {
+    if (minorAllowed(alternatives, minor)) allowed.push(`3.${minor}`);
+  }
+  return allowed;
+}
+
+/** What the image uses when the project says nothing: the default, or any of these. */
+export const DEFAULT_ALLOWED_MINORS: readonly string[] = Array.from(
+  { length: NEWEST_CHOSEN_MINOR - OLDEST_CANDIDATE_MINOR + 1 },
+  (_, i) => `3.${OLDEST_CANDIDATE_MINOR + i}`,
+);
+
 const PYPROJECT_PYTHON_KEYS = ['project.requires-python', 'tool.poetry.dependencies.python'];
+/** The line each key is written on. */
+const PYPROJECT_KEY_LINES: Record<string, RegExp> = {
+  'project.requires-python': /^\s*requires-python\s*=/,
+  'tool.poetry.dependencies.python': /^\s*python\s*=/,
+};
 
 /** A pyproject.toml whose Python constraint allows one minor only ('==3.12.*', '~3.10.0'). */
-function readPyprojectPin(text: string): string | null {
+function readPyprojectPin(text: string): Found | null {
   const toml = tryParseToml(text);
   if (toml === null) {
     return null;
@@ -215,7 +281,7 @@ function readPyprojectPin(text: string): string | null {
     const exact = /^\s*===?\s*(3\.\d+\.\d+)\s*$/.exec(value)?.[1];
     const version = exact ?? singleMinorForRange(value);
     if (version !== null) {
-      return version;
+      return { version, line: lineOf(text, PYPROJECT_KEY_LINES[key]), allowed: null };
     }
   }
   return null;
@@ -225,7 +291,7 @@ function readPyprojectPin(text: string): string | null {
  * A pyproject.toml's Python range: the newest of the minors its classifiers name that the
  * range allows, else the newest allowed up to the default (pythonVersionForRange).
  */
-function readPyprojectRange(text: string): string | null {
+function readPyprojectRange(text: string): Found | null {
   const toml = tryParseToml(text);
   if (toml === null) {
     return null;
@@ -248,45 +314,53 @@ function readPyprojectRange(text: string): string | null {
         : named.filter((v) => minorAllowed(alternatives, Number(v.split('.')[1])));
     const version = newestUpToDefault(fitting) ?? pythonVersionForRange(value);
     if (version !== null) {
-      return version;
+      const allowed = fitting.length > 1 ? minorsOf(fitting) : minorsAllowedBy(value);
+      return {
+        version,
+        line: lineOf(text, PYPROJECT_KEY_LINES[key]),
+        allowed: allowed.length > 1 ? allowed : null,
+      };
     }
   }
   return null;
 }
 
 /** `.tool-versions` (asdf, mise): `python 3.12.4 3.11.9`, the first version listed. */
-function readToolVersions(text: string): string | null {
-  for (const line of text.split(/\r?\n/)) {
-    const match = /^\s*python\s+(\S+)/.exec(line);
-    if (match) return normalizePinnedVersion(match[1]);
+function readToolVersions(text: string): Found | null {
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^\s*python\s+(\S+)/.exec(lines[i]);
+    if (match) return named(normalizePinnedVersion(match[1]), i + 1);
   }
   return null;
 }
 
-type HintReader = (text: string) => string | null;
+type HintReader = (text: string) => Found | null;
 
-function readPythonVersionFile(text: string): string | null {
-  const line = text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .find((l) => l !== '' && !l.startsWith('#'));
-  return line === undefined ? null : normalizePinnedVersion(line);
+/** One version a file names (or none). */
+const named = (version: string | null, line: number): Found | null =>
+  version === null ? null : { version, line, allowed: null };
+
+function readPythonVersionFile(text: string): Found | null {
+  const lines = text.split(/\r?\n/).map((l) => l.trim());
+  const index = lines.findIndex((l) => l !== '' && !l.startsWith('#'));
+  return index < 0 ? null : named(normalizePinnedVersion(lines[index]), index + 1);
 }
 
-function readRuntimeTxt(text: string): string | null {
-  return normalizePinnedVersion(text.split(/\r?\n/)[0] ?? '');
+function readRuntimeTxt(text: string): Found | null {
+  return named(normalizePinnedVersion(text.split(/\r?\n/)[0] ?? ''), 1);
 }
 
-function readPipfile(text: string): string | null {
+function readPipfile(text: string): Found | null {
   const toml = tryParseToml(text);
   if (toml === null) {
     return null;
   }
-  for (const key of ['requires.python_full_version', 'requires.python_version']) {
-    const value = getTomlValue(toml, key);
+  for (const key of ['python_full_version', 'python_version']) {
+    const value = getTomlValue(toml, `requires.${key}`);
     const version = typeof value === 'string' ? normalizePinnedVersion(value) : null;
     if (version !== null) {
-      return version;
+      return named(version, lineOf(text, new RegExp(`^\\s*${key}\\s*=`)));
     }
   }
   return null;
@@ -298,9 +372,25 @@ function readPipfile(text: string): string | null {
  * image tagged `...-python3.12-...` (uv's). Major.minor: the patch is left to the image.
  */
 export function readDockerfilePython(text: string): string | null {
+  return dockerfilePython(text)?.version ?? null;
+}
+
+function dockerfilePython(text: string): Found | null {
   const args = new Map<string, string>();
-  const lines = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
-  for (const line of lines) {
+  // Logical lines (continuations joined), each with the physical line it starts on.
+  const lines: Array<[text: string, line: number]> = [];
+  let pending = '';
+  let start = 0;
+  text.split(/\r?\n/).forEach((physical, i) => {
+    if (pending === '') start = i + 1;
+    if (physical.endsWith('\\')) {
+      pending += `${physical.slice(0, -1)} `;
+      return;
+    }
+    lines.push([pending + physical, start]);
+    pending = '';
+  });
+  for (const [line, number] of lines) {
     const arg = /^\s*ARG\s+([A-Za-z_][A-Za-z0-9_]*)=("?)([^"\s]*)\2/i.exec(line);
     if (arg) {
       args.set(arg[1], arg[3]);
@@ -315,7 +405,7 @@ export function readDockerfilePython(text: string): string | null {
     const version =
       /(?:^|\/)python:(3\.\d+)(?!\d)/.exec(image)?.[1] ??
       /[:-]python(3\.\d+)(?!\d)/.exec(image)?.[1];
-    if (version !== undefined) return version;
+    if (version !== undefined) return named(version, number);
   }
   return null;
 }
@@ -326,29 +416,50 @@ export function readDockerfilePython(text: string): string | null {
  * (`python-version: ["3.11", "3.12"]`: the newest up to the default). `${{ ... }}` is skipped.
  */
 export function readWorkflowPython(text: string): string | null {
+  return workflowPython(text)?.version ?? null;
+}
+
+function workflowPython(text: string): Found | null {
   const versions: string[] = [];
   const defaults: string[] = [];
+  const lineOfVersion = new Map<string, number>();
   for (const match of text.matchAll(
     /^\s*-?\s*(python-version|python_version|[A-Z_]*PYTHON(?:_VERSION)?)\s*:\s*(.+)$/gm,
   )) {
     const value = match[2].replace(/#.*$/, '').trim();
     if (value.includes('${{')) continue;
     const found = [...value.matchAll(/(?<![\d.])(3\.\d+)(?:\.\d+)?(?!\d)/g)].map((m) => m[1]);
+    for (const v of found) {
+      if (!lineOfVersion.has(v)) lineOfVersion.set(v, lineAt(text, match.index ?? 0));
+    }
     (/^[A-Z_]+$/.test(match[1]) ? defaults : versions).push(...found);
   }
-  return newestUpToDefault(defaults) ?? newestUpToDefault(versions);
+  for (const list of [defaults, versions]) {
+    const version = newestUpToDefault(list);
+    if (version !== null)
+      return { version, line: lineOfVersion.get(version) ?? 1, allowed: choiceAmong(list) };
+  }
+  return null;
 }
 
 /** tox's envlist: `py310, py311` or `py{310,311}-django42`, the newest up to the default. */
 export function readToxPython(text: string): string | null {
-  const envlist = /^\s*envlist\s*=\s*(.*(?:\r?\n[ \t]+.*)*)/m.exec(text)?.[1] ?? '';
+  return toxPython(text)?.version ?? null;
+}
+
+function toxPython(text: string): Found | null {
+  const found = /^\s*envlist\s*=\s*(.*(?:\r?\n[ \t]+.*)*)/m.exec(text);
+  const envlist = found?.[1] ?? '';
   const versions: string[] = [];
   for (const match of envlist.matchAll(/py\{([\d,\s]+)\}|py3(\d+)/g)) {
     const digits =
       match[1] !== undefined ? match[1].split(',').map((d) => d.trim()) : [`3${match[2]}`];
     for (const d of digits) if (/^3\d+$/.test(d)) versions.push(`3.${d.slice(1)}`);
   }
-  return newestUpToDefault(versions);
+  const version = newestUpToDefault(versions);
+  return version === null
+    ? null
+    : { version, line: lineAt(text, found?.index ?? 0), allowed: choiceAmong(versions) };
 }
 
 /** Files that pin one version, in order of precedence. */
@@ -448,9 +559,9 @@ export function detectPythonVersion(
       for (const folder of folders) {
         const source = joinPath(folder, file);
         const text = src.read(joinPath(projectRoot, source));
-        const version = text === null ? null : read(text);
-        if (version !== null) {
-          return { version, source };
+        const found = text === null ? null : read(text);
+        if (found !== null) {
+          return { ...found, source };
         }
       }
     }
@@ -460,24 +571,24 @@ export function detectPythonVersion(
   if (pinned !== null) return pinned;
 
   for (const source of findDockerfiles(src, projectRoot)) {
-    const version = readDockerfilePython(src.read(joinPath(projectRoot, source)) ?? '');
-    if (version !== null) return { version, source };
+    const found = dockerfilePython(src.read(joinPath(projectRoot, source)) ?? '');
+    if (found !== null) return { ...found, source };
   }
 
   const workflows = findWorkflowFiles(src, projectRoot);
   const ci: Array<[RegExp, HintReader]> = [
     [/python-version(\.txt)?$/, readPythonVersionFile],
-    [/\.ya?ml$/, readWorkflowPython],
+    [/\.ya?ml$/, workflowPython],
   ];
   for (const [pattern, read] of ci) {
     for (const file of workflows.filter((f) => pattern.test(f))) {
-      const version = read(src.read(file) ?? '');
-      if (version !== null) return { version, source: relativePath(projectRoot, file) };
+      const found = read(src.read(file) ?? '');
+      if (found !== null) return { ...found, source: relativePath(projectRoot, file) };
     }
   }
 
   return fromFiles([
-    ['tox.ini', readToxPython],
+    ['tox.ini', toxPython],
     ['pyproject.toml', readPyprojectRange],
   ]);
 }

@@ -4,6 +4,7 @@
 // today's python:<v>-slim images, with bookworm's where they differ (images of Python 3.9
 // and older). `gcc` alone has no C library headers on a slim image: build-essential does.
 import { requirementName } from './names';
+import { minorOf, pythonSupportOf } from './python-support';
 
 export type DebianRelease = 'trixie' | 'bookworm';
 
@@ -14,30 +15,16 @@ export interface RowContext {
   pythonVersion?: string;
 }
 
-/** The first psycopg2-binary release with wheels for a Python minor (older ones build from source). */
-const PSYCOPG2_BINARY_FIRST_WHEEL: Record<string, string> = {
-  '3.10': '2.9.2',
-  '3.11': '2.9.5',
-  '3.12': '2.9.9',
-  '3.13': '2.9.10',
-  '3.14': '2.9.11',
-};
-
-const releaseParts = (v: string) => v.split('.').map((n) => parseInt(n, 10) || 0);
-function olderThan(a: string, b: string): boolean {
-  const [pa, pb] = [releaseParts(a), releaseParts(b)];
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) < (pb[i] ?? 0);
-  }
-  return false;
-}
-
 /** A psycopg2-binary pinned (==) to a release without a wheel for the image's Python. */
 function psycopg2BinaryFromSource(spec: string, context: RowContext): boolean {
   const pinned = /==\s*(\d+(?:\.\d+)*)\s*(?:;|$)/.exec(spec)?.[1];
-  const minor = context.pythonVersion?.split('.').slice(0, 2).join('.');
-  const first = minor === undefined ? undefined : PSYCOPG2_BINARY_FIRST_WHEEL[minor];
-  return pinned !== undefined && first !== undefined && olderThan(pinned, first);
+  const newest = pinned === undefined ? null : pythonSupportOf('psycopg2-binary', pinned)?.max;
+  return (
+    newest !== undefined &&
+    newest !== null &&
+    context.pythonVersion !== undefined &&
+    minorOf(context.pythonVersion) > minorOf(newest)
+  );
 }
 
 export interface SystemPackageRow {

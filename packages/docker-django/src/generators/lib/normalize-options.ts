@@ -9,11 +9,14 @@ import { chooseAppServer, type AppServerChoice } from '../../django/app-server';
 import { detectDependencies, type DependencyInfo } from '../../python/dependency-manager';
 import { readDependencyDetails, type DependencyDetails } from '../../python/dependency-details';
 import { systemPackagesFor, type SystemPackages } from '../../python/system-packages';
+import { isValidPythonVersion } from '../../python/python-version';
+import { readLockedVersions } from '../../python/locked-versions';
 import {
-  DEFAULT_PYTHON_VERSION,
-  detectPythonVersion,
-  isValidPythonVersion,
-} from '../../python/python-version';
+  choosePythonVersion,
+  describePythonChoice,
+  givenPythonVersion,
+  type PythonChoice,
+} from '../../python/python-choice';
 import { treeFileSource } from '../../nx/tree-file-source';
 import { assertManifestsParse } from './manifest-check';
 import {
@@ -55,6 +58,11 @@ export interface NormalizedInitOptions {
   pythonVersion: string;
   /** Where the Python version came from: an option, a file of the project, or the default. */
   pythonVersionSource: string;
+  /**
+   * What the project says and its locks allow; the report prints it (file, line, what
+   * narrowed it). Its version is pythonVersion unless --pythonVersion or an answer replaced it.
+   */
+  pythonChoice: PythonChoice;
   port: number;
   hostPort: number;
   /** A proxy service publishes hostPort in front of the server (compose-up --scale). */
@@ -214,13 +222,6 @@ export async function normalizeOptions(
   if (pythonVersionGiven !== undefined)
     validatePythonVersion(pythonVersionGiven, '--pythonVersion');
 
-  const detectedPython = detectPythonVersion(source, projectRoot, layout.djangoRoot);
-  let pythonVersion = pythonVersionGiven ?? detectedPython?.version ?? DEFAULT_PYTHON_VERSION;
-  let pythonVersionSource = pythonVersionGiven
-    ? '--pythonVersion'
-    : detectedPython
-      ? joinPathFragments(projectRoot, detectedPython.source)
-      : 'the default';
   assertManifestsParse(tree, projectRoot, layout.djangoRoot);
   const detected = detectDependencies(source, projectRoot, layout.djangoRoot);
   const dependencyDetails = detected && readDependencyDetails(source, projectRoot, detected);
@@ -229,6 +230,16 @@ export async function normalizeOptions(
     detected !== null && !detected.hasGunicorn && dependencyDetails?.gunicornIn
       ? { ...detected, hasGunicorn: true }
       : detected;
+  const locked = detected
+    ? readLockedVersions(source, projectRoot, detected, dependencyDetails?.requirements)
+    : [];
+  const detectedPython = choosePythonVersion(source, projectRoot, layout.djangoRoot, locked);
+  let pythonVersion = pythonVersionGiven ?? detectedPython.version;
+  let pythonVersionSource = pythonVersionGiven
+    ? '--pythonVersion'
+    : detectedPython.source !== null
+      ? `${joinPathFragments(projectRoot, detectedPython.source)} line ${detectedPython.line}`
+      : 'the default';
   let port = schema.port ?? DEFAULT_PORT;
   const serverFor = (p: number) =>
     layout.entryPoint === null
@@ -256,6 +267,11 @@ export async function normalizeOptions(
     port = validatePort(port, 'port');
   }
   validatePythonVersion(pythonVersion, pythonVersionSource);
+  const pythonChoice =
+    pythonVersionSource === '--pythonVersion' || pythonVersionSource === 'your answer'
+      ? givenPythonVersion(detectedPython, pythonVersion, pythonVersionSource, locked)
+      : detectedPython;
+  const pythonNotes = describePythonChoice(pythonChoice, projectRoot).warnings;
 
   const command = splitCommand(commandText);
   if (command.length === 0) {
@@ -317,6 +333,7 @@ export async function normalizeOptions(
     appDir,
     pythonVersion,
     pythonVersionSource,
+    pythonChoice,
     port,
     hostPort,
     proxy: schema.proxy ?? false,
@@ -333,7 +350,7 @@ export async function normalizeOptions(
     composeProjectRecorded: stackName.recorded,
     freshComposeProject: workspaceComposeProjectName(tree.root, projectName),
     imageName: imageRepositoryName(projectName),
-    notes: [portNote, sharedName].filter((n): n is string => n !== null),
+    notes: [...pythonNotes, portNote, sharedName].filter((n): n is string => n !== null),
     database,
     databaseName: composeProjectName(projectName).replace(/-/g, '_'),
     postgresVersion:

@@ -1,3 +1,4 @@
+import { describePythonChoice } from '../../../python/python-choice';
 import type { NormalizedInitOptions } from '../../lib/normalize-options';
 
 /**
@@ -20,10 +21,7 @@ export function detectionReport(options: NormalizedInitOptions): string {
           : ''),
     );
   }
-  lines.push(
-    `  Python: ${options.pythonVersion}, from ${options.pythonVersionSource}; pass --pythonVersion ` +
-      'to change it.',
-  );
+  lines.push(`  ${describePythonChoice(options.pythonChoice, options.projectRoot).summary}`);
   lines.push(
     dependencies
       ? `  Dependencies: ${dependencies.file}` +
