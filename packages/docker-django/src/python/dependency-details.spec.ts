@@ -127,4 +127,39 @@ describe('readDependencyDetails', () => {
 
     expect(details().names).toEqual(['django-tagulous']);
   });
+
+  it('installs Pipfile categories meant for production with [packages], not the others', () => {
+    project.write({
+      Pipfile:
+        '[packages]\ndjango = "*"\n[prod]\ngunicorn = "*"\n[docs]\nsphinx = "*"\n[dev-packages]\npytest = "*"\n[requires]\npython_version = "3.12"\n',
+    });
+
+    expect(details()).toMatchObject({
+      productionGroups: ['prod'],
+      gunicornIn: 'prod',
+      names: ['django', 'gunicorn'],
+    });
+  });
+
+  it('lists the groups, extras and categories the image does not install, with what they hold', () => {
+    project.write({
+      'pyproject.toml':
+        '[project]\ndependencies = ["django"]\n[project.optional-dependencies]\ndocs = ["sphinx"]\n[dependency-groups]\ndev = ["gunicorn", "pytest"]\nprod = ["whitenoise"]\n',
+      'uv.lock': '',
+    });
+
+    expect(details().notInstalled).toEqual([
+      { kind: 'dependency group', name: 'dev', names: ['gunicorn', 'pytest'] },
+      { kind: 'extra', name: 'docs', names: ['sphinx'] },
+    ]);
+  });
+
+  it('does not ask for git for a git package in a Pipfile category the image does not install', () => {
+    project.write({
+      Pipfile:
+        '[packages]\ndjango = "*"\n[dev-packages]\nb = { git = "https://github.com/a/b.git" }\n',
+    });
+
+    expect(details().needsGit).toBe(false);
+  });
 });

@@ -26,7 +26,7 @@ export interface DependencyDetails {
   requirements: string[];
   /** Normalised names of `requirements`. */
   names: string[];
-  /** Dependency groups (uv/PEP 735, Poetry) meant for production, to install with the main ones. */
+  /** Dependency groups (uv/PEP 735, Poetry) or Pipfile categories meant for production, installed with the main ones. */
   productionGroups: string[];
   /** Extras ([project.optional-dependencies]) meant for production, and the PostgreSQL driver's. */
   productionExtras: string[];
@@ -34,6 +34,15 @@ export interface DependencyDetails {
   gunicornIn: string | null;
   /** A requirement is fetched from a VCS (git+https, a git source): the builder needs git. */
   needsGit: boolean;
+  /**
+   * The dependency groups, extras and Pipfile categories the image does not install, with
+   * the normalised names each holds: where a server the image needs may sit unused.
+   */
+  notInstalled: Array<{
+    kind: 'dependency group' | 'extra' | 'Pipfile category';
+    name: string;
+    names: string[];
+  }>;
 }
 
 /**
@@ -143,9 +152,22 @@ function fromRequirements(src: FileSource, file: string): Collected {
   return { main, groups: {}, extras: {}, git };
 }
 
+/** Pipfile tables that are not package categories. */
+const PIPFILE_SETTINGS = new Set(['source', 'requires', 'scripts', 'pipenv', 'packages']);
+
+/** [packages], and the custom categories (Pipenv 2022.10+) as groups; [dev-packages] too. */
 function fromPipfile(toml: TomlTable | null): Collected {
   const read = tableRequirements(toml === null ? undefined : getTomlValue(toml, 'packages'));
-  return { main: read.specs, groups: {}, extras: {}, git: read.git };
+  const groups: Record<string, string[]> = {};
+  let git = read.git;
+  for (const [name, table] of Object.entries(toml ?? {})) {
+    if (PIPFILE_SETTINGS.has(name) || !isTomlTable(table)) continue;
+    const category = tableRequirements(table);
+    groups[name] = category.specs;
+    // Only production categories reach the image; their git requirements need git.
+    if (isProduction(name)) git ||= category.git;
+  }
+  return { main: read.specs, groups, extras: {}, git };
 }
 
 /**
@@ -186,6 +208,15 @@ export function readDependencyDetails(
       return name === null ? [] : [name];
     });
   const gunicornIn = chosen.find(([, specs]) => named(specs).includes('gunicorn'))?.[0] ?? null;
+  const groupKind = info.manager === 'pipenv' ? 'Pipfile category' : 'dependency group';
+  const notInstalled: DependencyDetails['notInstalled'] = [
+    ...Object.entries(collected.groups)
+      .filter(([group]) => !productionGroups.includes(group))
+      .map(([name, specs]) => ({ kind: groupKind, name, names: named(specs) }) as const),
+    ...Object.entries(collected.extras)
+      .filter(([extra]) => !productionExtras.includes(extra))
+      .map(([name, specs]) => ({ kind: 'extra', name, names: named(specs) }) as const),
+  ];
   return {
     requirements,
     names: [...new Set(named(requirements))],
@@ -193,5 +224,6 @@ export function readDependencyDetails(
     productionExtras,
     gunicornIn,
     needsGit: collected.git || requirements.some((spec) => VCS.test(spec)),
+    notInstalled,
   };
 }

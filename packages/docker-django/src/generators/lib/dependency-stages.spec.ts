@@ -88,4 +88,30 @@ describe('dependencyStages: production groups', () => {
 
     expect(builderStage).toContain('poetry install --only main,production --no-root');
   });
+
+  it('installs the Pipenv production categories with [packages] after checking the lock', () => {
+    const { builderStage } = dependencyStages(
+      input({
+        manager: 'pipenv',
+        dependencyFile: 'Pipfile',
+        lockFile: 'Pipfile.lock',
+        groups: ['prod'],
+      }),
+    );
+
+    expect(builderStage).toContain(
+      '    pipenv verify \\\n    && pipenv requirements --categories="packages prod" > /tmp/requirements.txt \\\n',
+    );
+  });
+
+  it('resolves a Pipfile without a lock in the builder', () => {
+    const { builderStage } = dependencyStages(
+      input({ manager: 'pipenv', dependencyFile: 'Pipfile', lockFile: null }),
+    );
+
+    expect(builderStage).toContain(
+      '    pipenv lock \\\n    && pipenv requirements > /tmp/requirements.txt',
+    );
+    expect(builderStage).not.toContain('Pipfile.lock,target');
+  });
 });

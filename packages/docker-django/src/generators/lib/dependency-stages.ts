@@ -170,16 +170,24 @@ function poetryStage(input: DependencyStageInput): string {
 function pipenvStage(input: DependencyStageInput): string {
   const mounts = [bindMount(input, input.dependencyFile)];
   if (input.lockFile) mounts.push(bindMount(input, input.lockFile));
+  // [packages] and the production categories; without --categories only [packages].
+  const categories = input.groups?.length
+    ? ` --categories="${['packages', ...input.groups].join(' ')}"`
+    : '';
   return [
     ...header(input, [
       '# Builder: exports the locked Pipfile dependencies and installs them into /install.',
       '# This step runs again only when Pipfile or Pipfile.lock changes.',
+      input.lockFile
+        ? '# `pipenv verify` fails the build when Pipfile.lock is out of date with Pipfile, as `install --deploy` does.'
+        : '# There is no Pipfile.lock, so it is resolved here; commit one for repeatable builds.',
     ]),
     'ENV PIP_DISABLE_PIP_VERSION_CHECK=1',
     'RUN --mount=type=cache,target=/root/.cache/pip python -m pip install pipenv',
     'RUN --mount=type=cache,target=/root/.cache/pip \\',
     ...mounts,
-    '    pipenv requirements > /tmp/requirements.txt \\',
+    `    pipenv ${input.lockFile ? 'verify' : 'lock'} \\`,
+    `    && pipenv requirements${categories} > /tmp/requirements.txt \\`,
     '    && mkdir -p /install && python -m pip install --prefix=/install -r /tmp/requirements.txt',
   ].join('\n');
 }

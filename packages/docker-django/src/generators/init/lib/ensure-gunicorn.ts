@@ -1,5 +1,6 @@
 import { joinPathFragments, type Tree } from '@nx/devkit';
 import { requirementName } from '../../../python/names';
+import { PRODUCTION_GROUPS } from '../../../python/dependency-details';
 import type { NormalizedInitOptions } from '../../lib/normalize-options';
 
 export interface GunicornResult {
@@ -53,6 +54,27 @@ function missingServerPackages(options: NormalizedInitOptions): string[] {
   );
   if (deps?.hasGunicorn) present.add('gunicorn');
   return wanted.filter((name) => !present.has(name));
+}
+
+/**
+ * Where missing packages sit unused: a dependency group, extra or Pipfile category the image
+ * does not install (only main and the production-named ones are), as a sentence to append.
+ */
+function unusedPlaces(options: NormalizedInitOptions, missing: string[]): string {
+  const sentences = missing.flatMap((pkg) => {
+    const name = requirementName(pkg);
+    const places = (options.dependencyDetails?.notInstalled ?? []).filter(
+      (place) => name !== null && place.names.includes(name),
+    );
+    return places.map(
+      (place) =>
+        ` ${name} sits in the "${place.name}" ${place.kind}, which the image does not install ` +
+        `(it installs the main dependencies and the ${place.kind === 'extra' ? 'extras' : 'groups'} ` +
+        `named ${PRODUCTION_GROUPS.slice(0, 3).join(', ')} and the like): make it a main ` +
+        `dependency, or rename the ${place.kind} to prod.`,
+    );
+  });
+  return sentences.join('');
 }
 
 function needsPostgresDriver(options: NormalizedInitOptions): boolean {
@@ -127,13 +149,14 @@ export function ensureGunicorn(tree: Tree, options: NormalizedInitOptions): Guni
   }
   const where = joinPathFragments(options.projectRoot);
   const names = missing.map((name) => `"${name}"`).join(' and ');
+  const unused = unusedPlaces(options, missing);
   // Quoted: a shell would expand psycopg[binary] as a glob.
   const args = missing.map((name) => (/\[/.test(name) ? `"${name}"` : name)).join(' ');
   const why = missing[0] === POSTGRES_DRIVER ? driverNote : `the image runs ${missing[0]}.`;
   const instruction =
     deps.manager === 'pip'
-      ? `Add ${names} to [project] dependencies in ${joinPathFragments(where, deps.file)}: ${why}`
-      : `Run \`${ADD_COMMANDS[deps.manager]} ${args}\` in ${where}: ${deps.file} does not list ${missing.length > 1 ? 'them' : 'it'}; ${why}` +
+      ? `Add ${names} to [project] dependencies in ${joinPathFragments(where, deps.file)}: ${why}${unused}`
+      : `Run \`${ADD_COMMANDS[deps.manager]} ${args}\` in ${where}: ${unused === '' ? `${deps.file} does not list ${missing.length > 1 ? 'them' : 'it'}; ` : ''}${why}${unused}` +
         (driver && missing[0] !== POSTGRES_DRIVER ? ` ${driverNote}` : '');
   return { changedFile: null, instruction, note: null };
 }
