@@ -3,7 +3,7 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path';
 import { largestContextTransfer } from '../../../tools/testing/buildkit';
 import { ComposeProjects, composeProjectOf } from '../../../tools/testing/compose';
-import { assertDockerWorks, assertImagePresent, docker } from '../../../tools/testing/engine';
+import { docker } from '../../../tools/testing/engine';
 import { cleanEnv } from '../../../tools/testing/env';
 import { imageId, removeImageTags, tagsOfImage } from '../../../tools/testing/images';
 import { log } from '../../../tools/testing/log';
@@ -12,11 +12,7 @@ import { selectedNxVersions } from '../../../tools/testing/nx-versions';
 import type { NxProjectOnDisk } from '../../../tools/testing/projects';
 import { describeFailure, tail, type RunResult } from '../../../tools/testing/run';
 import { timed } from '../../../tools/testing/timing';
-import {
-  createTestWorkspace,
-  installPlugin,
-  type TestWorkspace,
-} from '../../../tools/testing/workspace';
+import type { TestWorkspace } from '../../../tools/testing/workspace';
 import {
   commit,
   createDjangoApp,
@@ -28,7 +24,11 @@ import {
 } from './utils/affected-workspace';
 import { PYTHON_VERSION } from './utils/base-images';
 import { expectExitCode } from './utils/expect-exit-code';
-import { pluginTarball } from './utils/plugin-package';
+import {
+  assertBaseImages,
+  createPluginWorkspace,
+  initGeneratorArgs,
+} from './utils/plugin-workspace';
 
 // The graph edges, affected sets and build skipping under test come from the plugin, not from
 // the Nx train, and every run builds several images: one train (the first selected) is enough.
@@ -119,10 +119,8 @@ describe(`nx affected and build skipping in a create-nx-workspace@${NX_VERSION} 
   }
 
   beforeAll(async () => {
-    await assertDockerWorks();
-    await assertImagePresent(`python:${PYTHON_VERSION}-slim`);
-    ws = await createTestWorkspace(NX_VERSION);
-    await installPlugin(ws, pluginTarball());
+    await assertBaseImages();
+    ws = await createPluginWorkspace(NX_VERSION);
     const id = runId();
     for (const app of APPS) {
       name[app] = `aff${id}-${app}`;
@@ -164,17 +162,13 @@ describe(`nx affected and build skipping in a create-nx-workspace@${NX_VERSION} 
 
     for (const app of APPS) {
       await nxOrThrow(
-        [
-          'g',
-          'docker-django:init',
-          '--project',
+        initGeneratorArgs(
           name[app],
-          '--no-interactive',
           '--pythonVersion',
           PYTHON_VERSION,
           '--hostPort',
           String(hostPort[app]),
-        ],
+        ),
         `nx g docker-django:init --project ${name[app]} failed`,
       );
       stack[app] = composeProjects.track(

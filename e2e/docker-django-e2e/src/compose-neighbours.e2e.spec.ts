@@ -7,16 +7,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanEnv } from '../../../tools/testing/env';
 import { run, type RunResult } from '../../../tools/testing/run';
-import {
-  createTestWorkspace,
-  installPlugin,
-  type TestWorkspace,
-} from '../../../tools/testing/workspace';
+import type { TestWorkspace } from '../../../tools/testing/workspace';
 import { createDjangoProject, DJANGO_LAYOUTS, type DjangoProject } from './utils/django';
 import { expectExitCode } from './utils/expect-exit-code';
-import { pluginTarball } from './utils/plugin-package';
+import {
+  createPluginWorkspace,
+  FIXED_NX_VERSION,
+  initGeneratorArgs,
+} from './utils/plugin-workspace';
 
-const NX_VERSION = '22.7.8';
 const USER_COMPOSE =
   'services:\n  server:\n    build: .\n    command: python manage.py runserver 0.0.0.0:8000\n';
 // What a dev override does: a bind mount and DEBUG on a service named like the generator's.
@@ -42,18 +41,11 @@ function composeConfig(args: string[] = []): Promise<RunResult> {
 
 beforeAll(
   async () => {
-    ws = await createTestWorkspace(NX_VERSION);
-    await installPlugin(ws, pluginTarball());
+    ws = await createPluginWorkspace(FIXED_NX_VERSION);
     project = await createDjangoProject(ws.root, 'django-own-compose', DJANGO_LAYOUTS[0]);
     writeFileSync(join(project.path, 'docker-compose.yml'), USER_COMPOSE);
     writeFileSync(join(project.path, 'docker-compose.override.yml'), USER_OVERRIDE);
-    generated = await ws.nx([
-      'g',
-      'docker-django:init',
-      '--project',
-      project.name,
-      '--no-interactive',
-    ]);
+    generated = await ws.nx(initGeneratorArgs(project.name));
   },
   20 * 60 * 1000,
 );

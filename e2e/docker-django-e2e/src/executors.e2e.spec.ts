@@ -2,17 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ComposeProjects, composeProjectOf } from '../../../tools/testing/compose';
-import { assertDockerWorks, assertImagePresent } from '../../../tools/testing/engine';
 import { log } from '../../../tools/testing/log';
 import { freePort, waitForHttp, type HttpAnswer } from '../../../tools/testing/net';
 import { selectedNxVersions } from '../../../tools/testing/nx-versions';
 import { describeFailure, tail, type RunResult } from '../../../tools/testing/run';
 import { timed } from '../../../tools/testing/timing';
-import {
-  createTestWorkspace,
-  installPlugin,
-  type TestWorkspace,
-} from '../../../tools/testing/workspace';
+import type { TestWorkspace } from '../../../tools/testing/workspace';
 import { createDjangoProject, DJANGO_LAYOUTS } from './utils/django';
 import {
   assertSucceeded,
@@ -29,9 +24,8 @@ import {
   type ComposeContainer,
   type DockerWithoutComposeV2,
 } from './utils/executors-helpers';
-import { POSTGRES_DEFAULT_MAJOR, PYTHON_VERSION } from './utils/base-images';
+import { PYTHON_VERSION } from './utils/base-images';
 import { expectExitCode } from './utils/expect-exit-code';
-import { pluginTarball } from './utils/plugin-package';
 import {
   settle,
   startProcessGroup,
@@ -39,6 +33,11 @@ import {
   type ProcessExit,
   type ProcessGroup,
 } from './utils/process-group';
+import {
+  assertBaseImages,
+  createPluginWorkspace,
+  initGeneratorArgs,
+} from './utils/plugin-workspace';
 
 // The executors are the plugin's own code and behave the same under every supported Nx
 // train; init.e2e.spec.ts covers each train. Every test here builds images and starts stacks,
@@ -113,8 +112,13 @@ async function addDjangoApp(
     layout,
   );
   const hostPort = await freePort(PORTS.from, PORTS.to);
-  const args = ['g', 'docker-django:init', '--project', project.name, '--no-interactive'];
-  args.push('--pythonVersion', PYTHON_VERSION, '--hostPort', String(hostPort));
+  const args = initGeneratorArgs(
+    project.name,
+    '--pythonVersion',
+    PYTHON_VERSION,
+    '--hostPort',
+    String(hostPort),
+  );
   if (options.database) args.push('--database', options.database);
   assertSucceeded(await workspace().nx(args), `nx g docker-django:init for ${project.name} failed`);
   const composeFile = join(project.path, 'compose.yaml');
@@ -171,11 +175,8 @@ describe(`compose executors through the nx CLI (create-nx-workspace@${NX_VERSION
   let db: DjangoApp;
 
   beforeAll(async () => {
-    await assertDockerWorks();
-    await assertImagePresent(`python:${PYTHON_VERSION}-slim`);
-    await assertImagePresent(`postgres:${POSTGRES_DEFAULT_MAJOR}`);
-    ws = await createTestWorkspace(NX_VERSION);
-    await installPlugin(ws, pluginTarball());
+    await assertBaseImages({ postgres: true });
+    ws = await createPluginWorkspace(NX_VERSION);
     web = await addDjangoApp('web');
     db = await addDjangoApp('db', { database: 'postgres' });
   });

@@ -5,11 +5,7 @@ import { assertDockerWorks, assertImagePresent, uniqueName } from '../../../tool
 import { freePort, waitForHttp, type HttpAnswer } from '../../../tools/testing/net';
 import { selectedNxVersions } from '../../../tools/testing/nx-versions';
 import { describeFailure, tail, type RunResult } from '../../../tools/testing/run';
-import {
-  createTestWorkspace,
-  installPlugin,
-  type TestWorkspace,
-} from '../../../tools/testing/workspace';
+import type { TestWorkspace } from '../../../tools/testing/workspace';
 import {
   createDjangoProject,
   createNonDjangoProject,
@@ -20,7 +16,7 @@ import {
 import { OLDER_PYTHON_VERSION, PYTHON_VERSION } from './utils/base-images';
 import { expectExitCode } from './utils/expect-exit-code';
 import { snapshotFiles } from './utils/fs-snapshot';
-import { pluginTarball } from './utils/plugin-package';
+import { createPluginWorkspace, initGeneratorArgs } from './utils/plugin-workspace';
 
 const GENERATED_FILES = ['Dockerfile', 'compose.yaml', '.dockerignore'] as const;
 const COMPOSE_TARGETS = ['compose-build', 'compose-up', 'compose-down'] as const;
@@ -29,7 +25,7 @@ function initArgs(
   project: string,
   options: { port?: number | string; pythonVersion?: string | null; overwrite?: boolean } = {},
 ): string[] {
-  const args = ['g', 'docker-django:init', '--project', project, '--no-interactive'];
+  const args = initGeneratorArgs(project);
   // null: no --pythonVersion, the generator reads the project's .python-version.
   if (options.pythonVersion !== null)
     args.push('--pythonVersion', options.pythonVersion ?? PYTHON_VERSION);
@@ -88,8 +84,7 @@ describe.each(selectedNxVersions())(
     }
 
     beforeAll(async () => {
-      ws = await createTestWorkspace(nxVersion);
-      await installPlugin(ws, pluginTarball());
+      ws = await createPluginWorkspace(nxVersion);
       for (const layout of DJANGO_LAYOUTS) {
         projects.set(layout.id, await createDjangoProject(ws.root, `django-${layout.id}`, layout));
       }

@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { compose, ComposeProjects, composeProjectOf } from '../../../tools/testing/compose';
-import { assertDockerWorks, assertImagePresent, uniqueName } from '../../../tools/testing/engine';
+import { uniqueName } from '../../../tools/testing/engine';
 import { cleanEnv } from '../../../tools/testing/env';
 import { removeImageTags } from '../../../tools/testing/images';
 import { log } from '../../../tools/testing/log';
@@ -19,15 +19,10 @@ import { freePort, waitForHttp, type HttpAnswer } from '../../../tools/testing/n
 import { selectedNxVersions } from '../../../tools/testing/nx-versions';
 import { describeFailure, run, runOrThrow, tail, type RunResult } from '../../../tools/testing/run';
 import { timed } from '../../../tools/testing/timing';
-import {
-  createTestWorkspace,
-  installPlugin,
-  type TestWorkspace,
-} from '../../../tools/testing/workspace';
+import type { TestWorkspace } from '../../../tools/testing/workspace';
 import { createDjangoProject, DJANGO_LAYOUTS, type DjangoProject } from './utils/django';
-import { POSTGRES_DEFAULT_MAJOR, PYTHON_VERSION } from './utils/base-images';
+import { PYTHON_VERSION } from './utils/base-images';
 import { expectExitCode } from './utils/expect-exit-code';
-import { pluginTarball } from './utils/plugin-package';
 import {
   composeStates,
   composeVolumes,
@@ -36,6 +31,11 @@ import {
   serviceState,
   type ComposeContainerState,
 } from './utils/postgres-stack';
+import {
+  assertBaseImages,
+  createPluginWorkspace,
+  initGeneratorArgs,
+} from './utils/plugin-workspace';
 
 // One Nx train only, the first of selectedNxVersions(): what is under test here is the stack
 // the generator writes (PostgreSQL, migrate, secrets, the image), which does not depend on
@@ -51,8 +51,13 @@ const NX_TIMEOUT = 10 * 60 * 1000;
 const USER_COUNT = `from django.contrib.auth.models import User; print(User.objects.filter(username='${E2E_USER}').count())`;
 
 function initArgs(project: string, hostPort: number, overwrite = false): string[] {
-  const args = ['g', 'docker-django:init', '--project', project, '--no-interactive'];
-  args.push('--pythonVersion', PYTHON_VERSION, '--database', 'postgres');
+  const args = initGeneratorArgs(
+    project,
+    '--pythonVersion',
+    PYTHON_VERSION,
+    '--database',
+    'postgres',
+  );
   args.push('--hostPort', String(hostPort));
   if (overwrite) args.push('--overwrite');
   return args;
@@ -124,11 +129,8 @@ describe(`docker-django:init --database postgres in a create-nx-workspace@${NX_V
 
   beforeAll(
     async () => {
-      await assertDockerWorks();
-      await assertImagePresent(`python:${PYTHON_VERSION}-slim`);
-      await assertImagePresent(`postgres:${POSTGRES_DEFAULT_MAJOR}`);
-      ws = await createTestWorkspace(NX_VERSION);
-      await installPlugin(ws, pluginTarball());
+      await assertBaseImages({ postgres: true });
+      ws = await createPluginWorkspace(NX_VERSION);
       // create-nx-workspace ran with --skipGit; `git check-ignore` needs a repository.
       await runOrThrow('git', ['init', '-q'], { cwd: ws.root, env: cleanEnv() });
       name = uniqueName('dde2e', 'pg');

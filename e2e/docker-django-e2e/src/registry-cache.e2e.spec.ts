@@ -3,7 +3,7 @@
 // and no build cache rebuilds the unchanged dependency layer from the registry. The "runner" is
 // a private dockerd (tools/testing/fresh-engine.ts), emptied between builds; the registry is the
 // local one (tools/engine/registry.sh). A project without --registry is the control.
-import { assertDockerWorks, assertImagePresent, uniqueName } from '../../../tools/testing/engine';
+import { uniqueName } from '../../../tools/testing/engine';
 import { parseBuildkit } from '../../../tools/testing/buildkit';
 import { startFreshEngine, type FreshEngine } from '../../../tools/testing/fresh-engine';
 import { freePort } from '../../../tools/testing/net';
@@ -14,17 +14,17 @@ import {
   registryTags,
 } from '../../../tools/testing/registry';
 import { describeFailure, type RunResult } from '../../../tools/testing/run';
-import {
-  createTestWorkspace,
-  installPlugin,
-  type TestWorkspace,
-} from '../../../tools/testing/workspace';
+import type { TestWorkspace } from '../../../tools/testing/workspace';
 import { createDjangoApp } from './utils/affected-workspace';
 import { PYTHON_VERSION } from './utils/base-images';
 import { expectExitCode } from './utils/expect-exit-code';
-import { pluginTarball } from './utils/plugin-package';
+import {
+  assertBaseImages,
+  createPluginWorkspace,
+  FIXED_NX_VERSION,
+  initGeneratorArgs,
+} from './utils/plugin-workspace';
 
-const NX_VERSION = '22.7.8';
 const prefix = uniqueName('dde2e', 'regcache');
 const registry = `${registryHost}/${prefix}`;
 const cached = `${prefix}-c`;
@@ -59,13 +59,11 @@ function pipStep(output: string) {
 
 beforeAll(
   async () => {
-    await assertDockerWorks();
-    await assertImagePresent(`python:${PYTHON_VERSION}-slim`);
+    await assertBaseImages();
     await assertRegistryWorks();
     engine = await startFreshEngine();
     await engine.load([`python:${PYTHON_VERSION}-slim`]);
-    ws = await createTestWorkspace(NX_VERSION);
-    await installPlugin(ws, pluginTarball());
+    ws = await createPluginWorkspace(FIXED_NX_VERSION);
     for (const [name, extra] of [
       [cached, ['--registry', registry]],
       [plain, []],
@@ -73,18 +71,16 @@ beforeAll(
       await createDjangoApp(ws.root, name, `apps/${name}`, {
         'requirements.txt': 'Django>=4.2,<5\ngunicorn\nwhitenoise\n',
       });
-      const init = await ws.nx([
-        'g',
-        'docker-django:init',
-        '--project',
-        name,
-        '--no-interactive',
-        '--pythonVersion',
-        PYTHON_VERSION,
-        '--hostPort',
-        String(await freePort()),
-        ...extra,
-      ]);
+      const init = await ws.nx(
+        initGeneratorArgs(
+          name,
+          '--pythonVersion',
+          PYTHON_VERSION,
+          '--hostPort',
+          String(await freePort()),
+          ...extra,
+        ),
+      );
       if (init.exitCode !== 0) throw new Error(describeFailure(init, `init ${name} failed`));
     }
     // The first runner: builds both, pushes the project with the registry cache.

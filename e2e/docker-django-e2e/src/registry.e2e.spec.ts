@@ -4,12 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  assertDockerWorks,
-  assertImagePresent,
-  docker,
-  uniqueName,
-} from '../../../tools/testing/engine';
+import { docker, uniqueName } from '../../../tools/testing/engine';
 import { EngineSweep } from '../../../tools/testing/engine-sweep';
 import { freePort } from '../../../tools/testing/net';
 import type { NxProjectOnDisk } from '../../../tools/testing/projects';
@@ -25,17 +20,17 @@ import {
   type ExtraRegistry,
 } from '../../../tools/testing/registry';
 import { describeFailure, type RunResult } from '../../../tools/testing/run';
-import {
-  createTestWorkspace,
-  installPlugin,
-  type TestWorkspace,
-} from '../../../tools/testing/workspace';
+import type { TestWorkspace } from '../../../tools/testing/workspace';
 import { commit, createDjangoApp, git } from './utils/affected-workspace';
 import { PYTHON_VERSION } from './utils/base-images';
 import { expectExitCode } from './utils/expect-exit-code';
-import { pluginTarball } from './utils/plugin-package';
+import {
+  assertBaseImages,
+  createPluginWorkspace,
+  FIXED_NX_VERSION,
+  initGeneratorArgs,
+} from './utils/plugin-workspace';
 
-const NX_VERSION = '22.7.8';
 const prefix = uniqueName('dde2e', 'registry');
 const sweep = new EngineSweep(prefix);
 // The app is named with the run's prefix, and so is the namespace it is pushed under.
@@ -69,26 +64,22 @@ function contentTagOf(tags: string[]): string {
 }
 
 beforeAll(async () => {
-  await assertDockerWorks();
-  await assertImagePresent(`python:${PYTHON_VERSION}-slim`);
+  await assertBaseImages();
   await assertRegistryWorks();
   dockerConfig = mkdtempSync(join(tmpdir(), 'dde2e-docker-config-'));
-  ws = await createTestWorkspace(NX_VERSION);
-  await installPlugin(ws, pluginTarball());
+  ws = await createPluginWorkspace(FIXED_NX_VERSION);
   project = await createDjangoApp(ws.root, app, 'apps/shop', {
     'requirements.txt': 'Django>=4.2,<5\ngunicorn\n',
   });
-  const init = await ws.nx([
-    'g',
-    'docker-django:init',
-    '--project',
-    app,
-    '--no-interactive',
-    '--pythonVersion',
-    PYTHON_VERSION,
-    '--hostPort',
-    String(await freePort()),
-  ]);
+  const init = await ws.nx(
+    initGeneratorArgs(
+      app,
+      '--pythonVersion',
+      PYTHON_VERSION,
+      '--hostPort',
+      String(await freePort()),
+    ),
+  );
   if (init.exitCode !== 0) throw new Error(describeFailure(init, 'init failed'));
   await git(ws.root, ['init', '--quiet', '--initial-branch=main']);
   await commit(ws.root, ['.'], 'initial');

@@ -7,26 +7,22 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compose, ComposeProjects } from '../../../tools/testing/compose';
-import {
-  assertDockerWorks,
-  assertImagePresent,
-  docker,
-  uniqueName,
-} from '../../../tools/testing/engine';
+import { docker, uniqueName } from '../../../tools/testing/engine';
 import { freePort, waitForHttp } from '../../../tools/testing/net';
-import { describeFailure, tail, type RunResult } from '../../../tools/testing/run';
-import {
-  createTestWorkspace,
-  installPlugin,
-  type TestWorkspace,
-} from '../../../tools/testing/workspace';
-import { POSTGRES_DEFAULT_MAJOR, PYTHON_VERSION } from './utils/base-images';
+import type { RunResult } from '../../../tools/testing/run';
+import type { TestWorkspace } from '../../../tools/testing/workspace';
+import { PYTHON_VERSION } from './utils/base-images';
 import { createDjangoProject, DJANGO_LAYOUTS, type DjangoProject } from './utils/django';
 import { expectExitCode } from './utils/expect-exit-code';
-import { pluginTarball } from './utils/plugin-package';
 import { djangoShell } from './utils/postgres-stack';
+import {
+  assertBaseImages,
+  createPluginWorkspace,
+  FIXED_NX_VERSION,
+  initGeneratorArgs,
+} from './utils/plugin-workspace';
+import { expectComposeUp } from './utils/expect-compose-up';
 
-const NX_VERSION = '22.7.8';
 // django-environ and psycopg2-binary come from the stand-ins' offline index, as from PyPI.
 const REQUIREMENTS = 'Django>=4.2,<5\npsycopg2-binary\ndjango-environ\n';
 const SETTINGS_TAIL = [
@@ -53,22 +49,15 @@ let up: RunResult;
 
 beforeAll(
   async () => {
-    await assertDockerWorks();
-    await assertImagePresent(`python:${PYTHON_VERSION}-slim`);
-    await assertImagePresent(`postgres:${POSTGRES_DEFAULT_MAJOR}`);
-    ws = await createTestWorkspace(NX_VERSION);
-    await installPlugin(ws, pluginTarball());
+    await assertBaseImages({ postgres: true });
+    ws = await createPluginWorkspace(FIXED_NX_VERSION);
     name = composeProjects.track(uniqueName('dde2e', 'envimport'));
     project = await createDjangoProject(ws.root, name, DJANGO_LAYOUTS[0]);
     writeFileSync(join(project.path, 'requirements.txt'), REQUIREMENTS);
     appendFileSync(join(project.djangoPath, 'mysite', 'settings.py'), SETTINGS_TAIL);
     port = await freePort();
     generated = await ws.nx([
-      'g',
-      'docker-django:init',
-      '--project',
-      project.name,
-      '--no-interactive',
+      ...initGeneratorArgs(project.name),
       '--pythonVersion',
       PYTHON_VERSION,
       '--database',
@@ -109,13 +98,7 @@ it('writes EMAIL_HOST to .env, and only the names compose does not set itself', 
 });
 
 it('builds (collectstatic imports the settings) and starts: docker compose up --build --wait', async () => {
-  if (up.exitCode !== 0) {
-    const logs = await compose(name, ['logs', '--no-color'], project.path);
-    throw new Error(
-      `${describeFailure(up, 'docker compose up failed')}\n--- logs ---\n${tail(logs.output, 6000)}`,
-    );
-  }
-  expectExitCode(up, 0);
+  await expectComposeUp(up, name, project.path);
 });
 
 it('serves the app from gunicorn', async () => {

@@ -1,12 +1,13 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type RunResult } from '../../../tools/testing/run';
+import type { RunResult } from '../../../tools/testing/run';
 import { selectedNxVersions } from '../../../tools/testing/nx-versions';
 import { PYTHON_VERSION } from './utils/base-images';
 import { expectExitCode } from './utils/expect-exit-code';
 import { execIn } from './utils/hardened-stack';
 import { composeVolumes, djangoShell } from './utils/postgres-stack';
 import { NX_TIMEOUT, StackWorkspace, type Stack } from './utils/stack-workspace';
+import { initGeneratorArgs } from './utils/plugin-workspace';
 
 // Issue 12 item 8 and issue 9 item 11 on the real engine: a database volume whose passwords
 // no longer match secrets/ is explained, and without PostgreSQL the SQLite file and the media
@@ -52,14 +53,15 @@ describe(`stack data across re-runs in a create-nx-workspace@${NX_VERSION} works
         // secrets/ deleted, init run again: new passwords, old volume.
         rmSync(join(cwd(), 'secrets'), { recursive: true, force: true });
         regenerated = await workspace().nx(
-          ['g', 'docker-django:init', '--project', stack.name, '--no-interactive'].concat([
+          initGeneratorArgs(
+            stack.name,
             '--pythonVersion',
             PYTHON_VERSION,
             '--hostPort',
             String(stack.hostPort),
             '--database',
             'postgres',
-          ]),
+          ),
           { timeout: NX_TIMEOUT },
         );
       },

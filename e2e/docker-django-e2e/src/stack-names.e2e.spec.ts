@@ -6,18 +6,14 @@ import { join } from 'node:path';
 import { ComposeProjects, composeProjectOf } from '../../../tools/testing/compose';
 import { assertDockerWorks, assertImagePresent, uniqueName } from '../../../tools/testing/engine';
 import { freePort } from '../../../tools/testing/net';
-import { type RunResult } from '../../../tools/testing/run';
-import {
-  createTestWorkspace,
-  installPlugin,
-  type TestWorkspace,
-} from '../../../tools/testing/workspace';
+import type { RunResult } from '../../../tools/testing/run';
+import type { TestWorkspace } from '../../../tools/testing/workspace';
 import { selectedNxVersions } from '../../../tools/testing/nx-versions';
 import { POSTGRES_DEFAULT_MAJOR, PYTHON_VERSION } from './utils/base-images';
 import { createDjangoProject, DJANGO_LAYOUTS } from './utils/django';
 import { expectExitCode } from './utils/expect-exit-code';
-import { pluginTarball } from './utils/plugin-package';
 import { composeStates, composeVolumes } from './utils/postgres-stack';
+import { createPluginWorkspace, initGeneratorArgs } from './utils/plugin-workspace';
 
 const [NX_VERSION] = selectedNxVersions();
 const composeProjects = new ComposeProjects();
@@ -25,11 +21,7 @@ const workspaces: TestWorkspace[] = [];
 
 function initArgs(project: string, hostPort: number, database: 'postgres' | 'none'): string[] {
   return [
-    'g',
-    'docker-django:init',
-    '--project',
-    project,
-    '--no-interactive',
+    ...initGeneratorArgs(project),
     '--pythonVersion',
     PYTHON_VERSION,
     '--database',
@@ -53,9 +45,8 @@ describe(`stack names and compose-up's exit code (create-nx-workspace@${NX_VERSI
       await assertImagePresent(`python:${PYTHON_VERSION}-slim`);
       shared = uniqueName('dde2e', 'same');
       for (let i = 0; i < 2; i++) {
-        const ws = await createTestWorkspace(NX_VERSION);
+        const ws = await createPluginWorkspace(NX_VERSION);
         workspaces.push(ws);
-        await installPlugin(ws, pluginTarball());
         const project = await createDjangoProject(ws.root, shared, DJANGO_LAYOUTS[0]);
         await ws.mustNx(initArgs(shared, await freePort(), 'postgres'));
         const stack = composeProjectOf(join(project.path, 'compose.yaml'), shared);

@@ -4,13 +4,7 @@
 // back, stack-rm leaving nothing. This kernel has no IPVS: the stack publishes in host mode.
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  assertDockerWorks,
-  assertImagePresent,
-  docker,
-  dockerLines,
-  uniqueName,
-} from '../../../tools/testing/engine';
+import { docker, dockerLines, uniqueName } from '../../../tools/testing/engine';
 import { EngineSweep } from '../../../tools/testing/engine-sweep';
 import { freePort } from '../../../tools/testing/net';
 import type { NxProjectOnDisk } from '../../../tools/testing/projects';
@@ -20,17 +14,17 @@ import {
   registryHost,
 } from '../../../tools/testing/registry';
 import { describeFailure, type RunResult } from '../../../tools/testing/run';
-import {
-  createTestWorkspace,
-  installPlugin,
-  type TestWorkspace,
-} from '../../../tools/testing/workspace';
+import type { TestWorkspace } from '../../../tools/testing/workspace';
 import { commit, createDjangoApp, git } from './utils/affected-workspace';
 import { PYTHON_VERSION } from './utils/base-images';
 import { expectExitCode } from './utils/expect-exit-code';
-import { pluginTarball } from './utils/plugin-package';
+import {
+  assertBaseImages,
+  createPluginWorkspace,
+  FIXED_NX_VERSION,
+  initGeneratorArgs,
+} from './utils/plugin-workspace';
 
-const NX_VERSION = '22.7.8';
 const prefix = uniqueName('dde2e', 'swarm');
 const sweep = new EngineSweep(prefix);
 const shop = prefix; // with PostgreSQL, 3 replicas
@@ -96,18 +90,16 @@ async function addApp(name: string, root: string, database: boolean, replicas: n
   });
   writeFileSync(join(project.path, 'mysite/urls.py'), urls('v1'));
   ports[name] = await freePort();
-  const init = await workspace().nx([
-    'g',
-    'docker-django:init',
-    '--project',
-    name,
-    '--no-interactive',
-    '--pythonVersion',
-    PYTHON_VERSION,
-    '--hostPort',
-    String(ports[name]),
-    ...(database ? ['--database', 'postgres'] : []),
-  ]);
+  const init = await workspace().nx(
+    initGeneratorArgs(
+      name,
+      '--pythonVersion',
+      PYTHON_VERSION,
+      '--hostPort',
+      String(ports[name]),
+      ...(database ? ['--database', 'postgres'] : []),
+    ),
+  );
   if (init.exitCode !== 0) throw new Error(describeFailure(init, `init ${name} failed`));
   const swarm = await workspace().nx([
     'g',
@@ -122,9 +114,7 @@ async function addApp(name: string, root: string, database: boolean, replicas: n
 }
 
 beforeAll(async () => {
-  await assertDockerWorks();
-  await assertImagePresent(`python:${PYTHON_VERSION}-slim`);
-  await assertImagePresent('postgres:18');
+  await assertBaseImages({ postgres: true });
   await assertRegistryWorks();
   // A manager already (an earlier run, another suite) is kept; compose works on a manager.
   const state = (await docker(['info', '--format', '{{.Swarm.LocalNodeState}}'])).stdout.trim();
@@ -132,8 +122,7 @@ beforeAll(async () => {
     const init = await docker(['swarm', 'init', '--advertise-addr', '127.0.0.1']);
     if (init.exitCode !== 0) throw new Error(describeFailure(init, 'docker swarm init failed'));
   }
-  ws = await createTestWorkspace(NX_VERSION);
-  await installPlugin(ws, pluginTarball());
+  ws = await createPluginWorkspace(FIXED_NX_VERSION);
   shopProject = await addApp(shop, 'apps/shop', true, 3);
   await addApp(blog, 'apps/blog', false, 2);
   await git(ws.root, ['init', '--quiet', '--initial-branch=main']);
@@ -230,19 +219,17 @@ it('stack-rm removes every service and network of both stacks', async () => {
 });
 
 it('compose-up --scale server=3 behind the init --proxy proxy: requests spread over the replicas', async () => {
-  const init = await workspace().nx([
-    'g',
-    'docker-django:init',
-    '--project',
-    blog,
-    '--no-interactive',
-    '--pythonVersion',
-    PYTHON_VERSION,
-    '--hostPort',
-    String(ports[blog]),
-    '--proxy',
-    '--overwrite',
-  ]);
+  const init = await workspace().nx(
+    initGeneratorArgs(
+      blog,
+      '--pythonVersion',
+      PYTHON_VERSION,
+      '--hostPort',
+      String(ports[blog]),
+      '--proxy',
+      '--overwrite',
+    ),
+  );
   expectExitCode(init, 0);
   sweep.composeProject(blog);
   const up = await nx(['run', `${blog}:compose-up`, '--scale', 'server=3']);

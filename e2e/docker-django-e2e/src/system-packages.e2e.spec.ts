@@ -6,25 +6,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compose, ComposeProjects } from '../../../tools/testing/compose';
-import {
-  assertDockerWorks,
-  assertImagePresent,
-  docker,
-  uniqueName,
-} from '../../../tools/testing/engine';
+import { docker, uniqueName } from '../../../tools/testing/engine';
 import { freePort, waitForHttp } from '../../../tools/testing/net';
-import { describeFailure, tail, type RunResult } from '../../../tools/testing/run';
-import {
-  createTestWorkspace,
-  installPlugin,
-  type TestWorkspace,
-} from '../../../tools/testing/workspace';
+import type { RunResult } from '../../../tools/testing/run';
+import type { TestWorkspace } from '../../../tools/testing/workspace';
 import { PYTHON_VERSION } from './utils/base-images';
 import { createDjangoProject, DJANGO_LAYOUTS, type DjangoProject } from './utils/django';
 import { expectExitCode } from './utils/expect-exit-code';
-import { pluginTarball } from './utils/plugin-package';
+import {
+  assertBaseImages,
+  createPluginWorkspace,
+  FIXED_NX_VERSION,
+  initGeneratorArgs,
+} from './utils/plugin-workspace';
+import { expectComposeUp } from './utils/expect-compose-up';
 
-const NX_VERSION = '22.7.8';
 const composeProjects = new ComposeProjects();
 let ws: TestWorkspace | undefined;
 let project: DjangoProject;
@@ -35,26 +31,16 @@ let name = '';
 let up: RunResult;
 
 beforeAll(async () => {
-  await assertDockerWorks();
-  await assertImagePresent(`python:${PYTHON_VERSION}-slim`);
-  ws = await createTestWorkspace(NX_VERSION);
-  await installPlugin(ws, pluginTarball());
+  await assertBaseImages();
+  ws = await createPluginWorkspace(FIXED_NX_VERSION);
   project = await createDjangoProject(ws.root, 'django-psycopg2', {
     ...DJANGO_LAYOUTS[0],
     requirements: 'Django>=4.2,<5\npsycopg2\n',
   });
   port = await freePort();
-  generated = await ws.nx([
-    'g',
-    'docker-django:init',
-    '--project',
-    project.name,
-    '--no-interactive',
-    '--pythonVersion',
-    PYTHON_VERSION,
-    '--port',
-    String(port),
-  ]);
+  generated = await ws.nx(
+    initGeneratorArgs(project.name, '--pythonVersion', PYTHON_VERSION, '--port', String(port)),
+  );
   dockerfile = readFileSync(join(project.path, 'Dockerfile'), 'utf-8');
   name = composeProjects.track(uniqueName('dde2e', 'psycopg2'));
   up = await compose(
@@ -84,13 +70,7 @@ it('installs build-essential and libpq-dev in the builder stage and libpq5 in th
 });
 
 it('builds and starts: docker compose up --build --wait', async () => {
-  if (up.exitCode !== 0) {
-    const logs = await compose(name, ['logs', '--no-color'], project.path);
-    throw new Error(
-      `${describeFailure(up, 'docker compose up failed')}\n--- logs ---\n${tail(logs.output, 6000)}`,
-    );
-  }
-  expectExitCode(up, 0);
+  await expectComposeUp(up, name, project.path);
 });
 
 it('serves the app from gunicorn', async () => {

@@ -1,25 +1,17 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compose, ComposeProjects, composeProjectOf } from '../../../../tools/testing/compose';
-import {
-  assertDockerWorks,
-  assertImagePresent,
-  uniqueName,
-} from '../../../../tools/testing/engine';
+import { uniqueName } from '../../../../tools/testing/engine';
 import { cleanEnv } from '../../../../tools/testing/env';
 import { removeImageTags } from '../../../../tools/testing/images';
 import { log } from '../../../../tools/testing/log';
 import { freePort } from '../../../../tools/testing/net';
 import { run, tail, type RunResult } from '../../../../tools/testing/run';
 import { timed } from '../../../../tools/testing/timing';
-import {
-  createTestWorkspace,
-  installPlugin,
-  type TestWorkspace,
-} from '../../../../tools/testing/workspace';
-import { POSTGRES_DEFAULT_MAJOR, PYTHON_VERSION } from './base-images';
+import type { TestWorkspace } from '../../../../tools/testing/workspace';
+import { PYTHON_VERSION } from './base-images';
 import { createDjangoProject, DJANGO_LAYOUTS, type DjangoProject } from './django';
-import { pluginTarball } from './plugin-package';
+import { assertBaseImages, createPluginWorkspace, initGeneratorArgs } from './plugin-workspace';
 
 export const NX_TIMEOUT = 10 * 60 * 1000;
 
@@ -46,11 +38,8 @@ export class StackWorkspace {
   constructor(private readonly nxVersion: string) {}
 
   async setUp(): Promise<void> {
-    await assertDockerWorks();
-    await assertImagePresent(`python:${PYTHON_VERSION}-slim`);
-    await assertImagePresent(`postgres:${POSTGRES_DEFAULT_MAJOR}`);
-    this.ws = await createTestWorkspace(this.nxVersion);
-    await installPlugin(this.ws, pluginTarball());
+    await assertBaseImages({ postgres: true });
+    this.ws = await createPluginWorkspace(this.nxVersion);
   }
 
   get workspace(): TestWorkspace {
@@ -65,8 +54,8 @@ export class StackWorkspace {
     const project = await createDjangoProject(this.workspace.root, name, DJANGO_LAYOUTS[0]);
     writeFileSync(join(project.path, 'requirements.txt'), 'Django>=4.2,<5\npsycopg2-binary\n');
     const hostPort = await freePort();
-    const args = ['nx', 'g', 'docker-django:init', '--project', name, '--no-interactive'];
-    args.push('--pythonVersion', PYTHON_VERSION, '--hostPort', String(hostPort), ...extra);
+    const args = ['nx', ...initGeneratorArgs(name, '--pythonVersion', PYTHON_VERSION)];
+    args.push('--hostPort', String(hostPort), ...extra);
     const generated = await timed(`umask 077; npx ${args.join(' ')}`, () =>
       run('sh', ['-c', 'umask 077 && exec npx "$@"', 'sh', ...args], {
         cwd: this.workspace.root,
