@@ -58,6 +58,27 @@ describe('compose executors', () => {
     chmodSync(join(bin, name), 0o755);
   }
 
+  /**
+   * A docker that records each call, answers the compose version probe, then each `case` pattern
+   * of `answers` (sh `case "$*"` branches); anything else runs `otherwise`.
+   */
+  function scriptedDocker(answers: string[], otherwise = 'exit 99'): void {
+    writeFileSync(
+      join(bin, 'docker'),
+      [
+        '#!/bin/sh',
+        `echo "docker $*" >> '${calls}'`,
+        'case "$*" in',
+        '  "compose version") echo "Docker Compose version v2.29.1"; exit 0;;',
+        ...answers.map((answer) => `  ${answer}`),
+        'esac',
+        otherwise,
+        '',
+      ].join('\n'),
+    );
+    chmodSync(join(bin, 'docker'), 0o755);
+  }
+
   beforeEach(() => {
     ws = mkdtempSync(join(tmpdir(), 'docker-django-ws-'));
     bin = mkdtempSync(join(tmpdir(), 'docker-django-bin-'));
@@ -259,22 +280,14 @@ describe('compose executors', () => {
     let written: jest.SpyInstance;
 
     function failingDocker(subcommand: 'build' | 'up'): void {
-      writeFileSync(
-        join(bin, 'docker'),
+      scriptedDocker(
         [
-          '#!/bin/sh',
-          `echo "docker $*" >> '${calls}'`,
-          'case "$*" in',
-          '  "compose version") echo "Docker Compose version v2.29.1"; exit 0;;',
           // PATH holds only the fakes: no cat, echo is a shell builtin.
-          `  compose*\\ ${subcommand}*) ${PIP_OUTPUT.map((l) => `echo '${l}' >&2;`).join(' ')} exit 17;;`,
-          '  compose*\\ build*) exit 0;;',
-          'esac',
-          'echo "fake docker: unexpected call" >&2; exit 99',
-          '',
-        ].join('\n'),
+          `compose*\\ ${subcommand}*) ${PIP_OUTPUT.map((l) => `echo '${l}' >&2;`).join(' ')} exit 17;;`,
+          'compose*\\ build*) exit 0;;',
+        ],
+        'echo "fake docker: unexpected call" >&2; exit 99',
       );
-      chmodSync(join(bin, 'docker'), 0o755);
     }
 
     beforeEach(() => {
@@ -347,21 +360,10 @@ describe('compose executors', () => {
     });
 
     it('DOCKER_HOST in the daemon-down message and the logged command', async () => {
-      writeFileSync(
-        join(bin, 'docker'),
-        [
-          '#!/bin/sh',
-          `echo "docker $*" >> '${calls}'`,
-          'case "$*" in',
-          '  "compose version") echo "Docker Compose version v2.29.1"; exit 0;;',
-          '  info*) echo "error during connect: ssh://deploy:hunter2@build.example: connection refused" >&2; exit 1;;',
-          '  compose*down*) exit 1;;',
-          'esac',
-          'exit 99',
-          '',
-        ].join('\n'),
-      );
-      chmodSync(join(bin, 'docker'), 0o755);
+      scriptedDocker([
+        'info*) echo "error during connect: ssh://deploy:hunter2@build.example: connection refused" >&2; exit 1;;',
+        'compose*down*) exit 1;;',
+      ]);
       await expect(
         composeDownExecutor(
           { args: ['--build-arg-never', 'https://u:tok@idx.example'] },
@@ -380,22 +382,11 @@ describe('compose executors', () => {
   describe('a failing docker tag after a build', () => {
     it('is reported with the error template, not as an unexpected error', async () => {
       writeFileSync(file(), 'services:\n  web:\n    build: .\n    image: api:latest\n');
-      writeFileSync(
-        join(bin, 'docker'),
-        [
-          '#!/bin/sh',
-          `echo "docker $*" >> '${calls}'`,
-          'case "$*" in',
-          '  "compose version") echo "Docker Compose version v2.29.1"; exit 0;;',
-          '  "image inspect"*) echo "Error: No such image" >&2; exit 1;;',
-          '  compose*build*) exit 0;;',
-          '  tag*) echo "Error response from daemon: no space left on device" >&2; exit 1;;',
-          'esac',
-          'exit 99',
-          '',
-        ].join('\n'),
-      );
-      chmodSync(join(bin, 'docker'), 0o755);
+      scriptedDocker([
+        '"image inspect"*) echo "Error: No such image" >&2; exit 1;;',
+        'compose*build*) exit 0;;',
+        'tag*) echo "Error response from daemon: no space left on device" >&2; exit 1;;',
+      ]);
       const build = {
         ...context(),
         targetName: 'compose-build',
