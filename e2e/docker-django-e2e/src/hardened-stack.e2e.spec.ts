@@ -6,7 +6,9 @@ import { waitForHttp } from '../../../tools/testing/net';
 import { type RunResult } from '../../../tools/testing/run';
 import { expectExitCode } from './utils/expect-exit-code';
 import {
+  ADD_USER,
   confinementOf,
+  COUNT_USERS,
   containerOf,
   execIn,
   networkIsInternal,
@@ -20,8 +22,6 @@ import { StackWorkspace, type Stack } from './utils/stack-workspace';
 // keeps its data. One Nx train: the stack does not depend on it.
 const NX_VERSION = selectedNxVersions()[0];
 const APP_UID = 10001;
-const ADD_USER = `from django.contrib.auth.models import User; User.objects.create_user('hardened-e2e'); print(User.objects.count())`;
-const COUNT_USERS = `from django.contrib.auth.models import User; print(User.objects.filter(username='hardened-e2e').count())`;
 
 describe(`the hardened stack in a create-nx-workspace@${NX_VERSION} workspace`, () => {
   const stacks = new StackWorkspace(NX_VERSION);
@@ -37,6 +37,13 @@ describe(`the hardened stack in a create-nx-workspace@${NX_VERSION} workspace`, 
     let up: RunResult | undefined;
     let database = '';
     const cwd = () => stack.project.path;
+    /** `python manage.py <args>` in a one-off server container, with `variable` (NAME=value) set. */
+    const manageInOneOff = (variable: string, args: string[]) =>
+      compose(
+        stack.compose,
+        ['run', '--rm', '--no-deps', '-e', variable, 'server', 'python', 'manage.py', ...args],
+        cwd(),
+      );
 
     beforeAll(
       async () => {
@@ -118,32 +125,18 @@ describe(`the hardened stack in a create-nx-workspace@${NX_VERSION} workspace`, 
     });
 
     it('passes manage.py check --deploy --fail-level WARNING with DJANGO_BEHIND_TLS=true', async () => {
-      const check = await compose(
-        stack.compose,
-        ['run', '--rm', '--no-deps', '-e', 'DJANGO_BEHIND_TLS=true', 'server'].concat([
-          'python',
-          'manage.py',
-          'check',
-          '--deploy',
-          '--fail-level',
-          'WARNING',
-        ]),
-        cwd(),
-      );
+      const check = await manageInOneOff('DJANGO_BEHIND_TLS=true', [
+        'check',
+        '--deploy',
+        '--fail-level',
+        'WARNING',
+      ]);
       expectExitCode(check, 0);
       expect(check.output).toContain('System check identified no issues (0 silenced).');
     });
 
     it('refuses to start without a secret key (ImproperlyConfigured, no fallback key)', async () => {
-      const check = await compose(
-        stack.compose,
-        ['run', '--rm', '--no-deps', '-e', 'DJANGO_SECRET_KEY_FILE=', 'server'].concat([
-          'python',
-          'manage.py',
-          'check',
-        ]),
-        cwd(),
-      );
+      const check = await manageInOneOff('DJANGO_SECRET_KEY_FILE=', ['check']);
       expectExitCode(check, 'non-zero');
       expect(check.output).toMatch(/ImproperlyConfigured: No secret key: set DJANGO_SECRET_KEY/);
     });

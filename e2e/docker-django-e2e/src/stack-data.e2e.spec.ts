@@ -4,7 +4,7 @@ import type { RunResult } from '../../../tools/testing/run';
 import { selectedNxVersions } from '../../../tools/testing/nx-versions';
 import { PYTHON_VERSION } from './utils/base-images';
 import { expectExitCode } from './utils/expect-exit-code';
-import { execIn } from './utils/hardened-stack';
+import { ADD_USER, COUNT_USERS, execIn } from './utils/hardened-stack';
 import { composeVolumes, djangoShell } from './utils/postgres-stack';
 import { NX_TIMEOUT, StackWorkspace, type Stack } from './utils/stack-workspace';
 import { initGeneratorArgs } from './utils/plugin-workspace';
@@ -13,8 +13,6 @@ import { initGeneratorArgs } from './utils/plugin-workspace';
 // no longer match secrets/ is explained, and without PostgreSQL the SQLite file and the media
 // outlive compose-down on named volumes. One Nx train: the stack does not depend on it.
 const NX_VERSION = selectedNxVersions()[0];
-const ADD_USER = `from django.contrib.auth.models import User; User.objects.create_user('hardened-e2e'); print(User.objects.count())`;
-const COUNT_USERS = `from django.contrib.auth.models import User; print(User.objects.filter(username='hardened-e2e').count())`;
 
 describe(`stack data across re-runs in a create-nx-workspace@${NX_VERSION} workspace`, () => {
   const stacks = new StackWorkspace(NX_VERSION);

@@ -3,6 +3,11 @@ import { compose } from '../../../../tools/testing/compose';
 import { cleanEnv } from '../../../../tools/testing/env';
 import { describeFailure, run, type RunResult } from '../../../../tools/testing/run';
 
+/** Shell code for manage.py shell: adds the user the data checks look for, prints the user count. */
+export const ADD_USER = `from django.contrib.auth.models import User; User.objects.create_user('hardened-e2e'); print(User.objects.count())`;
+/** Shell code for manage.py shell: prints how many users of that name the database holds. */
+export const COUNT_USERS = `from django.contrib.auth.models import User; print(User.objects.filter(username='hardened-e2e').count())`;
+
 /** What `docker inspect` says about a container's confinement, for one readable toEqual. */
 export interface Confinement {
   readOnlyRootfs: boolean;
