@@ -1,11 +1,12 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { logger } from '../nx/log';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import composeBuildExecutor from './compose-build/executor';
 import composeDownExecutor from './compose-down/executor';
 import composeUpExecutor from './compose-up/executor';
+import { apiExecutorContext, FakeClis } from '../testing/fake-clis';
 
 /**
  * The executors end to end up to the point where compose would run: option handling,
@@ -25,37 +26,24 @@ type Executor = (options: never, context: ExecutorContext) => Promise<{ success:
 
 describe('compose executors', () => {
   let ws: string;
-  let bin: string;
-  let calls: string;
-  let savedPath: string | undefined;
+  let clis: FakeClis;
   let savedEngine: string | undefined;
   let info: jest.SpyInstance;
   let error: jest.SpyInstance;
 
   const projectRoot = () => join(ws, 'apps', 'api');
   const file = () => join(projectRoot(), 'compose.yaml');
-  const context = (): ExecutorContext =>
-    ({
-      root: ws,
-      cwd: tmpdir(),
-      projectName: 'api',
-      targetName: 'compose-up',
-      isVerbose: false,
-      projectsConfigurations: { version: 2, projects: { api: { root: 'apps/api' } } },
-      nxJsonConfiguration: {},
-      projectGraph: { nodes: {}, dependencies: {} },
-    }) as ExecutorContext;
-  const recorded = () => readFileSync(calls, 'utf-8').trim().split('\n').filter(Boolean);
+  const context = () => apiExecutorContext(ws, 'compose-up');
+  const recorded = () => clis.calls();
   const infoLines = () => info.mock.calls.map((c) => String(c[0]));
   const errorLines = () => error.mock.calls.map((c) => String(c[0]));
 
   function fakeCli(name: string, versionArgs: string, output: string): void {
-    writeFileSync(
-      join(bin, name),
-      `#!/bin/sh\necho "${name} $*" >> '${calls}'\nif [ "$*" = "${versionArgs}" ]; then echo ` +
-        `'${output}'; exit 0; fi\necho "fake ${name}: unexpected call" >&2\nexit 99\n`,
-    );
-    chmodSync(join(bin, name), 0o755);
+    clis.write(name, [
+      `if [ "$*" = "${versionArgs}" ]; then echo '${output}'; exit 0; fi`,
+      `echo "fake ${name}: unexpected call" >&2`,
+      'exit 99',
+    ]);
   }
 
   /**
@@ -63,46 +51,34 @@ describe('compose executors', () => {
    * of `answers` (sh `case "$*"` branches); anything else runs `otherwise`.
    */
   function scriptedDocker(answers: string[], otherwise = 'exit 99'): void {
-    writeFileSync(
-      join(bin, 'docker'),
-      [
-        '#!/bin/sh',
-        `echo "docker $*" >> '${calls}'`,
-        'case "$*" in',
-        '  "compose version") echo "Docker Compose version v2.29.1"; exit 0;;',
-        ...answers.map((answer) => `  ${answer}`),
-        'esac',
-        otherwise,
-        '',
-      ].join('\n'),
-    );
-    chmodSync(join(bin, 'docker'), 0o755);
+    clis.write('docker', [
+      'case "$*" in',
+      '  "compose version") echo "Docker Compose version v2.29.1"; exit 0;;',
+      ...answers.map((answer) => `  ${answer}`),
+      'esac',
+      otherwise,
+    ]);
   }
 
   beforeEach(() => {
     ws = mkdtempSync(join(tmpdir(), 'docker-django-ws-'));
-    bin = mkdtempSync(join(tmpdir(), 'docker-django-bin-'));
-    calls = join(bin, 'calls.log');
-    writeFileSync(calls, '');
+    clis = new FakeClis();
     mkdirSync(projectRoot(), { recursive: true });
     writeFileSync(file(), COMPOSE);
     fakeCli('docker', 'compose version', 'Docker Compose version v2.29.1');
-    savedPath = process.env['PATH'];
     savedEngine = process.env['DOCKER_DJANGO_COMPOSE_ENGINE'];
-    process.env['PATH'] = bin;
     delete process.env['DOCKER_DJANGO_COMPOSE_ENGINE'];
     info = jest.spyOn(logger, 'info').mockImplementation(() => undefined);
     error = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
   });
 
   afterEach(() => {
-    process.env['PATH'] = savedPath;
+    clis.dispose();
     if (savedEngine === undefined) delete process.env['DOCKER_DJANGO_COMPOSE_ENGINE'];
     else process.env['DOCKER_DJANGO_COMPOSE_ENGINE'] = savedEngine;
     info.mockRestore();
     error.mockRestore();
     rmSync(ws, { recursive: true, force: true });
-    rmSync(bin, { recursive: true, force: true });
   });
 
   describe('dryRun prints the exact command and runs nothing but the version probe', () => {
@@ -238,7 +214,7 @@ describe('compose executors', () => {
     });
 
     it('no compose CLI lists what was tried', async () => {
-      rmSync(join(bin, 'docker'));
+      rmSync(join(clis.bin, 'docker'));
       await expect(composeUpExecutor({ dryRun: true }, context())).resolves.toEqual({
         success: false,
       });

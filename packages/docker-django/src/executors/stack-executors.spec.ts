@@ -1,9 +1,9 @@
-import type { ExecutorContext } from '@nx/devkit';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import stackDeployExecutor from './stack-deploy/executor';
 import stackRmExecutor from './stack-rm/executor';
+import { apiExecutorContext, FakeClis } from '../testing/fake-clis';
 
 /**
  * The stack executors up to the point where Swarm would converge: the dry run, the manager
@@ -12,66 +12,42 @@ import stackRmExecutor from './stack-rm/executor';
  */
 describe('stack executors', () => {
   let ws: string;
-  let bin: string;
-  let calls: string;
-  let savedPath: string | undefined;
+  let clis: FakeClis;
   let info: jest.SpyInstance;
   let error: jest.SpyInstance;
 
-  const context = (targetName: string): ExecutorContext =>
-    ({
-      root: ws,
-      cwd: tmpdir(),
-      projectName: 'api',
-      targetName,
-      isVerbose: false,
-      projectsConfigurations: { version: 2, projects: { api: { root: 'apps/api' } } },
-      nxJsonConfiguration: {},
-      projectGraph: { nodes: {}, dependencies: {} },
-    }) as ExecutorContext;
+  const context = (targetName: string) => apiExecutorContext(ws, targetName);
   const stackFile = () => join(ws, 'apps', 'api', 'stack.yaml');
-  const recorded = () => readFileSync(calls, 'utf-8').trim().split('\n').filter(Boolean);
+  const recorded = () => clis.calls();
   const infoLines = () => info.mock.calls.map((c) => String(c[0]));
   const errorLines = () => error.mock.calls.map((c) => String(c[0]));
 
   /** A docker whose `info` says `swarmState`, and whose stack commands exit with `stackExit`. */
   function fakeDocker(swarmState: string, stackExit: number): void {
-    writeFileSync(
-      join(bin, 'docker'),
-      [
-        '#!/bin/sh',
-        `echo "docker $*" >> '${calls}'`,
-        'case "$*" in',
-        `  info*) echo '${swarmState}'; exit 0;;`,
-        `  stack*) exit ${stackExit};;`,
-        'esac',
-        'exit 99',
-        '',
-      ].join('\n'),
-    );
-    chmodSync(join(bin, 'docker'), 0o755);
+    clis.write('docker', [
+      'case "$*" in',
+      `  info*) echo '${swarmState}'; exit 0;;`,
+      `  stack*) exit ${stackExit};;`,
+      'esac',
+      'exit 99',
+    ]);
   }
 
   beforeEach(() => {
     ws = mkdtempSync(join(tmpdir(), 'docker-django-ws-'));
-    bin = mkdtempSync(join(tmpdir(), 'docker-django-bin-'));
-    calls = join(bin, 'calls.log');
-    writeFileSync(calls, '');
+    clis = new FakeClis();
     mkdirSync(join(ws, 'apps', 'api'), { recursive: true });
     writeFileSync(stackFile(), 'services:\n  server:\n    image: api:latest\n');
     fakeDocker('active true', 0);
-    savedPath = process.env['PATH'];
-    process.env['PATH'] = bin;
     info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
     error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   });
 
   afterEach(() => {
-    process.env['PATH'] = savedPath;
+    clis.dispose();
     info.mockRestore();
     error.mockRestore();
     rmSync(ws, { recursive: true, force: true });
-    rmSync(bin, { recursive: true, force: true });
   });
 
   it.each([
