@@ -173,4 +173,38 @@ describe('the settings module the image runs', () => {
     expect(layout.imageSettingsModule).toBe('mysite.settings.dev');
     expect(layout.imageSettingsReason).toBe('--settingsModule names it');
   });
+
+  it.each([
+    ['settings_prod', 'from .settings import *  # noqa: F403\nDEBUG = False\n'],
+    ['prod_settings', 'from mysite.settings import *\nDEBUG = False\n'],
+    ['settings_production', 'from .settings import *\n'],
+  ])('chooses the production overlay %s.py beside a flat settings.py', (name, text) => {
+    project.write({
+      'manage.py': managePy('mysite.settings'),
+      'mysite/__init__.py': '',
+      'mysite/settings.py': BASE,
+      'mysite/wsgi.py': wsgiPy('mysite.settings'),
+      [`mysite/${name}.py`]: text,
+    });
+
+    const layout = detectDjangoLayout(project.src, PROJECT);
+
+    expect(layout.imageSettingsModule).toBe(`mysite.${name}`);
+    expect(layout.imageSettingsReason).toBe(
+      `manage.py and mysite/wsgi.py default to mysite.settings; mysite/${name}.py imports it ` +
+        'and overrides it for production',
+    );
+  });
+
+  it('keeps a flat settings.py when the production-named module beside it does not import it', () => {
+    project.write({
+      'manage.py': managePy('mysite.settings'),
+      'mysite/__init__.py': '',
+      'mysite/settings.py': BASE,
+      'mysite/wsgi.py': wsgiPy('mysite.settings'),
+      'mysite/settings_prod.py': 'DEBUG = False\n',
+    });
+
+    expect(detectDjangoLayout(project.src, PROJECT).imageSettingsModule).toBe('mysite.settings');
+  });
 });

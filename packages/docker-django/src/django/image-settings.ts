@@ -72,6 +72,30 @@ function productionIn(src: FileSource, path: PythonPath, pkg: string): ResolvedM
   return null;
 }
 
+/**
+ * A production overlay beside a flat settings module: `settings_prod.py`, `prod_settings.py`,
+ * `settings_production.py`... that star-imports it (and does not import a development module).
+ */
+function productionOverlay(
+  src: FileSource,
+  path: PythonPath,
+  settings: ResolvedModule,
+): ResolvedModule | null {
+  const pkg = parentModule(settings.module);
+  const base = lastPart(settings.module);
+  for (const name of PRODUCTION_MODULES) {
+    for (const candidate of [`${base}_${name}`, `${name}_${base}`]) {
+      const resolved = resolveModule(src, path, pkg === '' ? candidate : `${pkg}.${candidate}`);
+      if (resolved === null || importsDevelopment(src, resolved)) continue;
+      const imports = readStarImports(src.read(resolved.file) ?? '').map((imported) =>
+        resolveImport(imported, resolved.module, resolved.isPackage),
+      );
+      if (imports.includes(settings.module)) return resolved;
+    }
+  }
+  return null;
+}
+
 function baseIn(src: FileSource, path: PythonPath, pkg: string): ResolvedModule | null {
   for (const name of BASE_MODULES) {
     const resolved = resolveModule(src, path, `${pkg}.${name}`);
@@ -108,8 +132,9 @@ export function findSettingsModules(src: FileSource, pythonRoot: string): string
  * manage.py's (cookiecutter-django: manage.py says local, wsgi.py production); but a
  * development module (dev, local, ...) or a shared base (base, common) gives way to a
  * production sibling (production, prod, product, deploy, live, docker) that does not itself
- * import a development module, and a package with an empty __init__.py to the production (else
- * base) module inside it. Null when nothing is named and no settings module is found.
+ * import a development module, a package with an empty __init__.py to the production (else
+ * base) module inside it, and a flat module to a production overlay beside it that star-imports
+ * it (settings.py and settings_prod.py). Null when nothing is named and no settings module is found.
  */
 export function chooseImageSettings(
   src: FileSource,
@@ -165,6 +190,13 @@ export function chooseImageSettings(
     return {
       module: sibling.module,
       reason: `${said}, ${kind}; ${show(sibling)} is its production sibling`,
+    };
+  }
+  const overlay = resolved.isPackage ? null : productionOverlay(src, path, resolved);
+  if (overlay !== null) {
+    return {
+      module: overlay.module,
+      reason: `${said}; ${show(overlay)} imports it and overrides it for production`,
     };
   }
   return { module: named, reason: said };

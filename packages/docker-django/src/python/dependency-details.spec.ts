@@ -162,4 +162,27 @@ describe('readDependencyDetails', () => {
 
     expect(details().needsGit).toBe(false);
   });
+
+  it.each([
+    [
+      'a uv git source used only by the dev group',
+      {
+        'pyproject.toml':
+          '[project]\ndependencies = ["django"]\n[dependency-groups]\ndev = ["b"]\n[tool.uv.sources]\nb = { git = "https://github.com/a/b" }\n',
+        'uv.lock': '',
+      },
+    ],
+    [
+      'a Poetry git dependency of the dev group',
+      {
+        'pyproject.toml':
+          '[tool.poetry.dependencies]\ndjango = "*"\n[tool.poetry.group.dev.dependencies]\nb = { git = "https://github.com/a/b.git" }\n',
+        'poetry.lock': '',
+      },
+    ],
+  ])('does not ask for git for %s', (_, files) => {
+    project.write(files);
+
+    expect(details().needsGit).toBe(false);
+  });
 });

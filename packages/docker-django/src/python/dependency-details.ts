@@ -98,12 +98,15 @@ function tableRequirements(table: TomlValue | undefined): { specs: string[]; git
 const stringsOf = (value: TomlValue | undefined): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
-function hasGitSource(toml: TomlTable): boolean {
+/** Names of the packages `[tool.uv.sources]` fetches with git. */
+function gitSources(toml: TomlTable): string[] {
   const sources = getTomlValue(toml, 'tool.uv.sources');
-  if (!isTomlTable(sources)) return false;
-  return Object.values(sources).some((source) =>
-    (Array.isArray(source) ? source : [source]).some((s) => isTomlTable(s) && 'git' in s),
-  );
+  if (!isTomlTable(sources)) return [];
+  return Object.entries(sources)
+    .filter(([, source]) =>
+      (Array.isArray(source) ? source : [source]).some((s) => isTomlTable(s) && 'git' in s),
+    )
+    .map(([name]) => normalizePythonName(name));
 }
 
 interface Collected {
@@ -111,6 +114,8 @@ interface Collected {
   groups: Record<string, string[]>;
   extras: Record<string, string[]>;
   git: boolean;
+  /** Packages a uv git source fetches: git is needed when a production install holds one. */
+  gitSources?: string[];
 }
 
 function fromPyproject(toml: TomlTable): Collected {
@@ -119,12 +124,13 @@ function fromPyproject(toml: TomlTable): Collected {
   for (const group of isTomlTable(groupTable) ? Object.keys(groupTable) : []) {
     groups[group] = pep735Group(toml, group);
   }
-  let git = hasGitSource(toml);
+  let git = false;
   const poetryGroups = getTomlValue(toml, 'tool.poetry.group');
   for (const [group, body] of Object.entries(isTomlTable(poetryGroups) ? poetryGroups : {})) {
     const read = tableRequirements(isTomlTable(body) ? body.dependencies : undefined);
     groups[group] = [...(groups[group] ?? []), ...read.specs];
-    git ||= read.git;
+    // Only groups the image installs bring their git dependencies into the build.
+    if (isProduction(group)) git ||= read.git;
   }
   const extras: Record<string, string[]> = {};
   const optional = getTomlValue(toml, 'project.optional-dependencies');
@@ -137,6 +143,7 @@ function fromPyproject(toml: TomlTable): Collected {
     groups,
     extras,
     git: git || poetryMain.git,
+    gitSources: gitSources(toml),
   };
 }
 
@@ -223,7 +230,10 @@ export function readDependencyDetails(
     productionGroups,
     productionExtras,
     gunicornIn,
-    needsGit: collected.git || requirements.some((spec) => VCS.test(spec)),
+    needsGit:
+      collected.git ||
+      requirements.some((spec) => VCS.test(spec)) ||
+      (collected.gitSources ?? []).some((name) => named(requirements).includes(name)),
     notInstalled,
   };
 }

@@ -65,6 +65,34 @@ describe('readLockedVersions', () => {
     ]);
   });
 
+  it('follows the extras a uv.lock dependency asks for (gunicorn[gevent])', () => {
+    project.write({
+      'pyproject.toml': '[project]\nname = "api"\ndependencies = ["gunicorn[gevent]"]\n',
+      'uv.lock': [
+        '[[package]]',
+        'name = "api"',
+        'version = "0.1.0"',
+        'source = { editable = "." }',
+        'dependencies = [{ name = "gunicorn", extra = ["gevent"] }]',
+        '[[package]]',
+        'name = "gunicorn"',
+        'version = "23.0.0"',
+        '[package.optional-dependencies]',
+        'gevent = [{ name = "gevent" }]',
+        'eventlet = [{ name = "eventlet" }]',
+        '[[package]]',
+        'name = "gevent"',
+        'version = "23.9.1"',
+        '[[package]]',
+        'name = "eventlet"',
+        'version = "0.36.1"',
+        '',
+      ].join('\n'),
+    });
+
+    expect(locked().map((p) => p.name)).toEqual(['gunicorn', 'gevent']);
+  });
+
   it('keeps poetry.lock packages of the main and production groups (Poetry 2 groups, Poetry 1 category)', () => {
     project.write({
       'pyproject.toml':

@@ -57,15 +57,24 @@ function lockPackages(toml: TomlTable): LockPackage[] {
   );
 }
 
-const dependencyNames = (value: TomlValue | undefined): string[] =>
-  (Array.isArray(value) ? value : []).flatMap((d) =>
-    isTomlTable(d) && typeof d.name === 'string' ? [normalizePythonName(d.name)] : [],
+/** `[{ name = "x", extra = ["y"] }]` → the names, each with the extras it asks for. */
+const dependencyEntries = (value: TomlValue | undefined): Array<[string, string[]]> =>
+  (Array.isArray(value) ? value : []).flatMap((d): Array<[string, string[]]> =>
+    isTomlTable(d) && typeof d.name === 'string'
+      ? [
+          [
+            normalizePythonName(d.name),
+            Array.isArray(d.extra) ? d.extra.filter((e): e is string => typeof e === 'string') : [],
+          ],
+        ]
+      : [],
   );
 
 /**
  * uv.lock: from the project's own package (source `virtual` or `editable` "."), its
- * dependencies, production extras and groups, and everything they depend on. A lock without
- * that package (an excerpt) gives all its packages.
+ * dependencies, production extras and groups, and everything they depend on (with the extras
+ * they ask for, `gunicorn[gevent]`). A lock without that package (an excerpt) gives all its
+ * packages.
  */
 function uvLockPackages(toml: TomlTable): LockPackage[] {
   const packages = lockPackages(toml);
@@ -76,14 +85,20 @@ function uvLockPackages(toml: TomlTable): LockPackage[] {
   if (root === undefined) return packages;
   const byName = new Map(packages.map((p) => [p.name, p]));
   const wanted = new Set<string>();
-  const visit = (name: string) => {
-    if (wanted.has(name)) return;
+  const visited = new Set<string>();
+  const visit = ([name, extras]: [string, string[]]) => {
     wanted.add(name);
     const pkg = byName.get(name);
-    if (pkg === undefined) return;
-    dependencyNames(pkg.table.dependencies).forEach(visit);
+    for (const part of ['', ...extras]) {
+      if (pkg === undefined || visited.has(`${name}[${part}]`)) continue;
+      visited.add(`${name}[${part}]`);
+      const optional = pkg.table['optional-dependencies'];
+      const deps =
+        part === '' ? pkg.table.dependencies : isTomlTable(optional) ? optional[part] : undefined;
+      dependencyEntries(deps).forEach(visit);
+    }
   };
-  const start = [...dependencyNames(root.table.dependencies)];
+  const start = dependencyEntries(root.table.dependencies);
   for (const [key, extras] of [
     ['optional-dependencies', true],
     ['dev-dependencies', false],
@@ -91,7 +106,7 @@ function uvLockPackages(toml: TomlTable): LockPackage[] {
     const table = root.table[key];
     if (!isTomlTable(table)) continue;
     for (const [group, deps] of Object.entries(table)) {
-      if (isProductionName(group, extras)) start.push(...dependencyNames(deps));
+      if (isProductionName(group, extras)) start.push(...dependencyEntries(deps));
     }
   }
   start.forEach(visit);
