@@ -1,17 +1,10 @@
-export type ComposeEngineOption =
-  'auto' | 'docker' | 'docker-compose' | 'podman' | 'podman-compose';
+import type { ComposeCommandSchema } from '../lib/compose-executor-schema';
 
-export interface ComposeBuildExecutorSchema {
-  composeFile?: string;
-  projectName?: string;
-  engine?: ComposeEngineOption;
+export type { ComposeEngineOption } from '../lib/compose-executor-schema';
+
+export interface ComposeBuildExecutorSchema extends ComposeCommandSchema {
   services?: string[];
   pull?: boolean;
   noCache?: boolean;
   buildArgs?: Record<string, string | number | boolean>;
-  profiles?: string[];
-  envFiles?: string[];
-  args?: string[];
-  dryRun?: boolean;
-  verbose?: boolean;
 }

@@ -1,16 +1,9 @@
-export type ComposeEngineOption =
-  'auto' | 'docker' | 'docker-compose' | 'podman' | 'podman-compose';
+import type { ComposeCommandSchema } from '../lib/compose-executor-schema';
 
-export interface ComposeDownExecutorSchema {
-  composeFile?: string;
-  projectName?: string;
-  engine?: ComposeEngineOption;
+export type { ComposeEngineOption } from '../lib/compose-executor-schema';
+
+export interface ComposeDownExecutorSchema extends ComposeCommandSchema {
   volumes?: boolean;
   removeOrphans?: boolean;
   timeout?: number;
-  profiles?: string[];
-  envFiles?: string[];
-  args?: string[];
-  dryRun?: boolean;
-  verbose?: boolean;
 }

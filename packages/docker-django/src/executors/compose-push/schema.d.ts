@@ -1,14 +1,10 @@
-export type ComposeEngineOption =
-  'auto' | 'docker' | 'docker-compose' | 'podman' | 'podman-compose';
+import type { ComposeTargetSchema } from '../lib/compose-executor-schema';
 
-export interface ComposePushExecutorSchema {
+export type { ComposeEngineOption } from '../lib/compose-executor-schema';
+
+export interface ComposePushExecutorSchema extends ComposeTargetSchema {
   registry?: string;
   tag?: string;
   commitTag?: boolean;
   services?: string[];
-  composeFile?: string;
-  projectName?: string;
-  engine?: ComposeEngineOption;
-  dryRun?: boolean;
-  verbose?: boolean;
 }

@@ -1,10 +1,8 @@
-export type ComposeEngineOption =
-  'auto' | 'docker' | 'docker-compose' | 'podman' | 'podman-compose';
+import type { ComposeCommandSchema } from '../lib/compose-executor-schema';
 
-export interface ComposeUpExecutorSchema {
-  composeFile?: string;
-  projectName?: string;
-  engine?: ComposeEngineOption;
+export type { ComposeEngineOption } from '../lib/compose-executor-schema';
+
+export interface ComposeUpExecutorSchema extends ComposeCommandSchema {
   services?: string[];
   wait?: boolean;
   waitTimeout?: number;
@@ -13,9 +11,4 @@ export interface ComposeUpExecutorSchema {
   removeOrphans?: boolean;
   attach?: boolean;
   scale?: string[];
-  profiles?: string[];
-  envFiles?: string[];
-  args?: string[];
-  dryRun?: boolean;
-  verbose?: boolean;
 }
