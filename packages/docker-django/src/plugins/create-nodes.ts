@@ -46,10 +46,30 @@ function pyprojectName(pyproject: string | null, projectRoot: string): string {
   return typeof name === 'string' && name ? name : basename(projectRoot);
 }
 
-function buildInputs(ignoreFile: ContextIgnoreFile): TargetConfiguration['inputs'] {
+/**
+ * The Nx negations of each distinct ignore file, for one createNodes call: the generator
+ * writes the same .dockerignore into every app, and translating it is a third of a cold
+ * createNodes' own work when it is done once per project and target.
+ */
+type IgnoreInputsMemo = Map<string, string[]>;
+
+function ignoreInputs(ignoreFile: ContextIgnoreFile, memo: IgnoreInputsMemo): string[] {
+  const key = `${ignoreFile.contextPrefix ?? ''}\0${ignoreFile.text ?? ''}`;
+  let inputs = memo.get(key);
+  if (inputs === undefined) {
+    inputs = dockerignoreInputs(ignoreFile.text, ignoreFile.contextPrefix);
+    memo.set(key, inputs);
+  }
+  return inputs;
+}
+
+function buildInputs(
+  ignoreFile: ContextIgnoreFile,
+  memo: IgnoreInputsMemo,
+): TargetConfiguration['inputs'] {
   return [
     '{projectRoot}/**/*',
-    ...dockerignoreInputs(ignoreFile.text, ignoreFile.contextPrefix),
+    ...ignoreInputs(ignoreFile, memo),
     // A workspace library the app installs by path is part of the image (see createDependencies).
     '^{projectRoot}/**/*',
     { env: 'PYTHON_VERSION' },
@@ -92,8 +112,14 @@ function builtImageNames(composeDocument: unknown): string[] {
   return named ? named.map(({ image }) => image) : [];
 }
 
-function inferTargets(inputs: ProjectInputs, names: ComposeTargetNames, workspaceRoot: string) {
+function inferTargets(
+  inputs: ProjectInputs,
+  names: ComposeTargetNames,
+  workspaceRoot: string,
+  memo: IgnoreInputsMemo,
+) {
   const { projectRoot, ignoreFile, composeName: composeFile } = inputs;
+  const fileInputs = buildInputs(ignoreFile, memo) ?? [];
   const composeDocument = parseCompose(inputs.composeText);
   const targets = composeTargets(projectRoot, names, composeFile, {
     syncGenerator: needsSyncGenerator({ ...inputs, composeDocument }),
@@ -108,7 +134,7 @@ function inferTargets(inputs: ProjectInputs, names: ComposeTargetNames, workspac
     builtImageNames(composeDocument),
   );
   build.cache = runtime !== undefined;
-  build.inputs = [...(buildInputs(ignoreFile) ?? []), ...(runtime ? [{ runtime }] : [])];
+  build.inputs = [...fileInputs, ...(runtime ? [{ runtime }] : [])];
   if (runtime) build.outputs = [];
   build.metadata = {
     ...build.metadata,
@@ -120,7 +146,7 @@ function inferTargets(inputs: ProjectInputs, names: ComposeTargetNames, workspac
   targets[names.upTargetName].cache = false;
   // compose-up builds too (see compose-targets.ts): its task hash, and so its content tags,
   // cover the same inputs as compose-build's.
-  targets[names.upTargetName].inputs = buildInputs(ignoreFile);
+  targets[names.upTargetName].inputs = [...fileInputs];
   targets[names.upTargetName].metadata = {
     ...targets[names.upTargetName].metadata,
     help: { command: 'docker compose up --help', example: { options: { attach: true } } },
@@ -214,6 +240,7 @@ function createNodesForComposeFile(
   names: ComposeTargetNames,
   context: CreateNodesContextV2,
   cache: InferredResultsCache<Inferred>,
+  memo: IgnoreInputsMemo,
 ): CreateNodesResult {
   const files = fsFileSource(context.workspaceRoot);
   const inputs = readProjectInputs(files, composeFile);
@@ -238,7 +265,7 @@ function createNodesForComposeFile(
         ...(inputs.projectJson === null
           ? { name: pyprojectName(inputs.pyproject, projectRoot) }
           : {}),
-        targets: inferTargets(inputs, names, context.workspaceRoot),
+        targets: inferTargets(inputs, names, context.workspaceRoot, memo),
       },
     },
   };
@@ -267,9 +294,10 @@ export const createNodes: CreateNodesV2<DockerDjangoPluginOptions> = [
       inferredCachePath(context.workspaceRoot, names),
       MAX_CACHED_RESULTS,
     );
+    const memo: IgnoreInputsMemo = new Map();
     try {
       return await createNodesForFiles(
-        (file, ctx) => createNodesForComposeFile(file, names, ctx, cache),
+        (file, ctx) => createNodesForComposeFile(file, names, ctx, cache, memo),
         composeFiles,
         context,
       );
