@@ -259,14 +259,25 @@ export function healthWindowSeconds(check: HealthcheckModel): number {
  */
 export function waitForMigrationsCommand(model: DeploymentModel, forCompose: boolean): string[] {
   if (!model.migrate) return model.command;
-  const script = `${WAIT_FOR_MIGRATIONS}; exec "$@"`;
-  return [
-    'sh',
-    '-c',
-    forCompose ? script.replaceAll('$', () => '$$') : script,
+  return scriptThenCommand(
+    `${WAIT_FOR_MIGRATIONS}; exec "$@"`,
     'server',
-    ...model.command,
-  ];
+    model.command,
+    forCompose,
+  );
+}
+
+/**
+ * `sh -c <script> <name> <command...>`: `script` ends by exec'ing the command (`exec "$@"`);
+ * `forCompose` doubles its `$`, which compose and stack files would interpolate.
+ */
+function scriptThenCommand(
+  script: string,
+  name: string,
+  command: string[],
+  forCompose: boolean,
+): string[] {
+  return ['sh', '-c', forCompose ? script.replaceAll('$', () => '$$') : script, name, ...command];
 }
 
 /** A shell loop that returns once `manage.py migrate --check` finds nothing left to apply. */
@@ -291,12 +302,10 @@ export function migrateAfterDatabaseCommand(
   migrate: NonNullable<DeploymentModel['migrate']>,
   forCompose: boolean,
 ): string[] {
-  const script = `${WAIT_FOR_DATABASE}\nexec "$@"`;
-  return [
-    'sh',
-    '-c',
-    forCompose ? script.replaceAll('$', () => '$$') : script,
+  return scriptThenCommand(
+    `${WAIT_FOR_DATABASE}\nexec "$@"`,
     'migrate',
-    ...migrate.command,
-  ];
+    migrate.command,
+    forCompose,
+  );
 }
