@@ -4,6 +4,14 @@ import { initGenerator } from '../generators/init/generator';
 import type { InitGeneratorSchema } from '../generators/init/schema';
 import { addDjangoProject } from './django-fixtures';
 
+/** init's options for "api" with --database postgres, targets in project.json, no formatting. */
+export const POSTGRES_API_INIT: InitGeneratorSchema = {
+  project: 'api',
+  skipFormat: true,
+  addPlugin: false,
+  database: 'postgres',
+};
+
 /**
  * A new in-memory workspace in which init has run for the project "api" (apps/api) with
  * --database postgres and `options`: the compose file the deployment generators start from.
@@ -13,12 +21,6 @@ export async function workspaceWithPostgresApi(
 ): Promise<Tree> {
   const tree = createTreeWithEmptyWorkspace();
   addDjangoProject(tree, { name: 'api', root: 'apps/api' });
-  await initGenerator(tree, {
-    project: 'api',
-    skipFormat: true,
-    addPlugin: false,
-    database: 'postgres',
-    ...options,
-  });
+  await initGenerator(tree, { ...POSTGRES_API_INIT, ...options });
   return tree;
 }

@@ -4,18 +4,14 @@ import { addDjangoProject } from '../../testing/django-fixtures';
 import { callbackWarnings } from '../../testing/generator-callback';
 import { read } from '../../testing/tree-files';
 import { initGenerator } from './generator';
+import { POSTGRES_API_INIT } from '../../testing/postgres-api';
 
 // Issue 9 item 12: --database postgres makes sure Django has a PostgreSQL driver to load.
 // The e2e suite cannot install psycopg[binary] (the offline index has no psycopg-binary wheel),
 // so its postgres projects list psycopg2-binary themselves; this is where the addition is proved.
 describe('init generator --database postgres: the PostgreSQL driver', () => {
   let tree: Tree;
-  const postgres = {
-    project: 'api',
-    skipFormat: true,
-    addPlugin: false,
-    database: 'postgres' as const,
-  };
+  const postgres = POSTGRES_API_INIT;
 
   const messages = async (schema = postgres) => callbackWarnings(await initGenerator(tree, schema));
 

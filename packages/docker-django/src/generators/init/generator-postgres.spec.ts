@@ -4,16 +4,12 @@ import { workspaceWithApi } from '../../testing/django-fixtures';
 import { read, snapshot } from '../../testing/tree-files';
 import { initGenerator } from './generator';
 import { workspaceComposeProjectName } from '../../nx/compose-project-name';
+import { POSTGRES_API_INIT } from '../../testing/postgres-api';
 
 describe('init generator: --postgresVersion', () => {
   let tree: Tree;
   let warn: jest.SpyInstance;
-  const postgres = {
-    project: 'api',
-    skipFormat: true,
-    addPlugin: false,
-    database: 'postgres' as const,
-  };
+  const postgres = POSTGRES_API_INIT;
   const compose = () => read(tree, 'apps/api/compose.yaml');
   const db = () => parse(compose()).services.db;
   const warnings = () => warn.mock.calls.flat().join('\n');

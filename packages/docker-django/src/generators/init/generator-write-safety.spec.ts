@@ -16,6 +16,7 @@ import { addDjangoProject } from '../../testing/django-fixtures';
 import { fingerprint } from '../../testing/fs-fingerprint';
 import { ciGenerator } from '../ci/generator';
 import { initGenerator } from './generator';
+import { POSTGRES_API_INIT } from '../../testing/postgres-api';
 
 /**
  * Writes are checked on the real filesystem before Nx flushes any of them: symbolic links out
@@ -27,12 +28,7 @@ describe('init generator: every write checked on disk before the first', () => {
   let ws: string;
   let outside: string;
 
-  const options = {
-    project: 'api',
-    skipFormat: true,
-    addPlugin: false,
-    database: 'postgres' as const,
-  };
+  const options = POSTGRES_API_INIT;
 
   async function run(extra: Record<string, unknown> = {}): Promise<void> {
     const tree = new FsTree(ws, false);

@@ -5,15 +5,11 @@ import { addDjangoProject, workspaceWithApi } from '../../testing/django-fixture
 import { read } from '../../testing/tree-files';
 import { initGenerator } from '../init/generator';
 import { swarmGenerator } from './generator';
+import { POSTGRES_API_INIT } from '../../testing/postgres-api';
 
 describe('swarm generator', () => {
   let tree: Tree;
-  const init = {
-    project: 'api',
-    skipFormat: true,
-    addPlugin: false,
-    database: 'postgres' as const,
-  };
+  const init = POSTGRES_API_INIT;
 
   beforeEach(async () => {
     tree = workspaceWithApi('3.13');
