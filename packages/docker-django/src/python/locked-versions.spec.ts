@@ -154,4 +154,16 @@ describe('readLockedVersions', () => {
       { name: 'django', version: '4.2.8', file: 'pyproject.toml', line: 4 },
     ]);
   });
+
+  it("reads a Poetry dependency's bare version as the exact pin it is when there is no lock", () => {
+    project.write({
+      'pyproject.toml':
+        '[tool.poetry]\nname = "api"\n[tool.poetry.dependencies]\npython = "^3.11"\ndjango = "4.2.1"\npsycopg2-binary = "==2.9.6"\nwhitenoise = "^6.4"\n',
+    });
+
+    expect(locked()).toEqual([
+      { name: 'django', version: '4.2.1', file: 'pyproject.toml', line: 5 },
+      { name: 'psycopg2-binary', version: '2.9.6', file: 'pyproject.toml', line: 6 },
+    ]);
+  });
 });

@@ -6,7 +6,7 @@
 import { joinPath, type FileSource } from '../files/file-source';
 import type { DependencyInfo } from './dependency-manager';
 import { PRODUCTION_GROUPS, POSTGRES_EXTRAS } from './dependency-details';
-import { normalizePythonName, requirementName } from './names';
+import { exactPin, normalizePythonName, requirementName } from './names';
 import { requirementsClosure } from './requirements';
 import { getTomlValue, isTomlTable, tryParseToml, type TomlTable, type TomlValue } from './toml';
 
@@ -31,11 +31,6 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A name as lock files may spell it: any mix of '-', '_' and '.' between the same words. */
 const namePattern = (name: string) => name.split('-').map(escape).join('[-_.]');
-
-/** `name==1.2.3` (not a wildcard, not `===` of a local version) → the release. */
-function exactPin(spec: string): string | null {
-  return /^[^=<>!~;]*?==\s*(\d+(?:\.\d+)*)\s*(?:;|,|$)/.exec(spec.trim())?.[1] ?? null;
-}
 
 const isProductionName = (name: string, extras: boolean) => {
   const n = normalizePythonName(name);
@@ -189,7 +184,8 @@ function fromRequirements(src: FileSource, projectRoot: string, file: string): L
 function fromSpecs(text: string, file: string, specs: readonly string[]): LockedVersion[] {
   return specs.flatMap((spec) => {
     const name = requirementName(spec);
-    const version = exactPin(spec.replace(/^(\S+)\s+(==)/, '$1$2'));
+    // Poetry tables read as 'django ==4.2.1' or, Poetry's exact match, 'django 4.2.1'.
+    const version = exactPin(spec.replace(/^(\S+)\s+(==\s*)?(?=\d)/, '$1=='));
     return name === null || version === null
       ? []
       : [

@@ -1,4 +1,4 @@
-import { normalizePythonName, requirementName } from './names';
+import { exactPin, normalizePythonName, requirementName } from './names';
 
 describe('normalizePythonName', () => {
   it.each([
@@ -28,5 +28,18 @@ describe('package names', () => {
     ['--hash=sha256:abc', null],
   ])('reads the name of %j as %j', (requirement, name) => {
     expect(requirementName(requirement)).toBe(name);
+  });
+});
+
+describe('exactPin', () => {
+  it.each([
+    ['psycopg2-binary==2.9.6', '2.9.6'],
+    ['Django[argon2] == 4.2.8 ; python_version >= "3.8"', '4.2.8'],
+    ['gunicorn>=21,==21.2.0', '21.2.0'],
+    ['django==4.2.*', null],
+    ['django>=4.2', null],
+    ['django~=4.2.0', null],
+  ])('%s pins %s', (spec, release) => {
+    expect(exactPin(spec)).toBe(release);
   });
 });

@@ -21,3 +21,15 @@ export function readDirectReference(spec: string): { name: string; url: string }
   const match = new RegExp(`^(${NAME})\\s*(?:\\[[^\\]]*\\])?\\s*@\\s*(\\S+)`).exec(spec.trim());
   return match ? { name: match[1], url: match[2] } : undefined;
 }
+
+/** The release a PEP 508 requirement pins exactly: `name[x]==1.2.3 ; marker` → '1.2.3'; null for a range or a wildcard. */
+export function exactPin(spec: string): string | null {
+  const [requirement] = spec.split(';');
+  for (const clause of requirement.split(',')) {
+    const release = /^\s*(?:[A-Za-z0-9._-]+\s*(?:\[[^\]]*\])?\s*)?==\s*(\d+(?:\.\d+)*)\s*$/.exec(
+      clause,
+    )?.[1];
+    if (release !== undefined) return release;
+  }
+  return null;
+}

@@ -3,7 +3,7 @@
 // installs for them to load. One table; names are Debian 13 (trixie)'s, the release behind
 // today's python:<v>-slim images, with bookworm's where they differ (images of Python 3.9
 // and older). `gcc` alone has no C library headers on a slim image: build-essential does.
-import { requirementName } from './names';
+import { exactPin, requirementName } from './names';
 import { minorOf, pythonSupportOf } from './python-support';
 
 export type DebianRelease = 'trixie' | 'bookworm';
@@ -17,8 +17,8 @@ export interface RowContext {
 
 /** A psycopg2-binary pinned (==) to a release without a wheel for the image's Python. */
 function psycopg2BinaryFromSource(spec: string, context: RowContext): boolean {
-  const pinned = /==\s*(\d+(?:\.\d+)*)\s*(?:;|$)/.exec(spec)?.[1];
-  const newest = pinned === undefined ? null : pythonSupportOf('psycopg2-binary', pinned)?.max;
+  const pinned = exactPin(spec);
+  const newest = pinned === null ? null : pythonSupportOf('psycopg2-binary', pinned)?.max;
   return (
     newest !== undefined &&
     newest !== null &&
