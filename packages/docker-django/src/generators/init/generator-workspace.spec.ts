@@ -8,6 +8,7 @@ import {
 import { addDjangoProject, workspaceWithApi } from '../../testing/django-fixtures';
 import { DEFAULT_PYTHON_VERSION } from '../../python/python-version';
 import { initGenerator } from './generator';
+import { callbackOutput } from '../../testing/generator-callback';
 import { read, snapshot } from '../../testing/tree-files';
 
 describe('init generator', () => {
@@ -74,21 +75,13 @@ describe('init generator', () => {
           { plugin: 'docker-django', options: { upTargetName: 'up' } },
         ],
       });
-      const info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
-      const callback = await initGenerator(tree, base);
-      callback();
-      const printed = info.mock.calls.flat().join('\n');
-      info.mockRestore();
+      const printed = await callbackOutput(await initGenerator(tree, base), 'info');
       expect(printed).toContain('Start the stack: nx run api:up');
       expect(printed).not.toContain(':compose-up');
     });
 
     it('names compose-up in its next steps when the targets are written with their default names', async () => {
-      const info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
-      const callback = await initGenerator(tree, base);
-      callback();
-      const printed = info.mock.calls.flat().join('\n');
-      info.mockRestore();
+      const printed = await callbackOutput(await initGenerator(tree, base), 'info');
       expect(printed).toContain('Start the stack: nx run api:compose-up');
     });
 
@@ -103,13 +96,10 @@ describe('init generator', () => {
     });
 
     it('only registers the plugin when no project is given (as `nx add docker-django` runs it)', async () => {
-      const info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
-      const callback = await initGenerator(tree, { skipFormat: true });
-      callback();
+      const printed = await callbackOutput(await initGenerator(tree, { skipFormat: true }), 'info');
       expect(readNxJson(tree)?.plugins).toEqual(['docker-django']);
       expect(tree.exists('apps/api/Dockerfile')).toBe(false);
-      expect(info.mock.calls.flat().join('\n')).toContain('Django projects here: api.');
-      info.mockRestore();
+      expect(printed).toContain('Django projects here: api.');
     });
   });
 
