@@ -39,6 +39,24 @@ function registryPush(tree: Tree, schema: CiGeneratorSchema): RegistryPush | und
   };
 }
 
+// The branch lands in a branches filter (where `*`, `?`, `!` and `[` are patterns), a quoted
+// GitHub expression and a shell line; the target in a shell line. Names with other characters
+// are refused rather than quoted three ways.
+const WORKFLOW_WORDS: Array<[keyof CiGeneratorSchema, RegExp, string]> = [
+  ['mainBranch', /^[A-Za-z0-9._/-]+$/, 'letters, digits, ".", "_", "-" and "/"'],
+  ['targetName', /^[A-Za-z0-9._:-]+$/, 'letters, digits, ".", "_", "-" and ":"'],
+];
+
+function refuseUnwritableWords(values: Pick<CiGeneratorSchema, 'mainBranch' | 'targetName'>) {
+  for (const [option, pattern, allowed] of WORKFLOW_WORDS) {
+    const value = values[option as 'mainBranch' | 'targetName'];
+    if (value !== undefined && !pattern.test(value))
+      throw new Error(
+        `Invalid --${option} ${JSON.stringify(value)}: the workflow takes ${allowed} there. Pass another.`,
+      );
+  }
+}
+
 /** `nx g docker-django:ci`: a CI workflow that runs `nx affected -t compose-build`. */
 export async function ciGenerator(tree: Tree, schema: CiGeneratorSchema): Promise<void> {
   const name = schema.name ?? 'docker-django';
@@ -48,10 +66,14 @@ export async function ciGenerator(tree: Tree, schema: CiGeneratorSchema): Promis
     );
   }
   const registry = registryPush(tree, schema);
-  const path = joinPathFragments('.github/workflows', `${name}.yml`);
-  const text = workflowDocument({
+  const words = {
     mainBranch: schema.mainBranch ?? readNxJson(tree)?.defaultBase ?? 'main',
     targetName: schema.targetName ?? 'compose-build',
+  };
+  refuseUnwritableWords(words);
+  const path = joinPathFragments('.github/workflows', `${name}.yml`);
+  const text = workflowDocument({
+    ...words,
     ...packageManagerSteps(tree.root),
     ...(schema.officialImagesCheck ? { officialImages: officialImageTargets(tree) } : {}),
     ...(registry ? { registry } : {}),

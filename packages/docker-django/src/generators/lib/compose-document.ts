@@ -1,3 +1,5 @@
+import { yamlText } from './syntax/yaml';
+import { commentText, quotedForComment } from './syntax/comment';
 import { Document, Scalar, type YAMLSeq } from 'yaml';
 import type { NormalizedInitOptions } from './normalize-options';
 import type { HardeningOptions } from './hardening-options';
@@ -12,6 +14,7 @@ import {
 } from './compose-hardening';
 import { APP_DB_ROLE, appRoleEntrypoint } from './postgres-app-role';
 import { PROXY_SCRIPT } from './proxy-script';
+import { composeLiteral, composeLiterals } from './syntax/compose';
 
 /**
  * The check compose runs inside the server container. Slim images have no curl, so it uses
@@ -85,7 +88,10 @@ function envFileSection(options: NormalizedInitOptions) {
 
 function buildSection(options: NormalizedInitOptions) {
   const { context, dockerfile } = options.buildLayout;
-  const section: Record<string, unknown> = dockerfile ? { context, dockerfile } : { context };
+  // Folder names are literal: a `$` in one is not compose interpolation.
+  const section: Record<string, unknown> = dockerfile
+    ? { context: composeLiteral(context), dockerfile: composeLiteral(dockerfile) }
+    : { context: composeLiteral(context) };
   if (options.registry) {
     // The layer cache of a fresh CI runner: the last image compose-push sent (its moving tag),
     // which carries its cache metadata inline. The engine's default (docker) builder imports
@@ -287,8 +293,9 @@ export function composeDocument(options: NormalizedInitOptions): Document {
     : { [APP_DATA.sqlite.volume]: null, [APP_DATA.media.volume]: null };
   const doc = new Document({
     // What the generator was asked for, so `nx sync` can re-render the files when the
-    // app's workspace libraries change. Compose ignores top-level x- fields.
-    'x-docker-django': generatorRecord(options),
+    // app's workspace libraries change. Compose ignores top-level x- fields, but interpolates
+    // them: a `$` of --command is written `$$` (read back with composeLiteralValues).
+    'x-docker-django': composeLiterals(generatorRecord(options)),
     services,
     volumes,
     ...topLevelNetworks(options.hardening, postgres),
@@ -306,8 +313,8 @@ export function composeDocument(options: NormalizedInitOptions): Document {
   const migrateRestart = doc.getIn(['services', 'migrate', 'restart'], true) as Scalar | undefined;
   if (migrateRestart) migrateRestart.type = Scalar.QUOTE_DOUBLE;
   doc.commentBefore = [
-    ` Compose stack for the Django project "${options.projectName}", written by \`nx g docker-django:init\`.`,
-    ` Start it with \`nx run ${options.projectName}:compose-up\`, or \`docker compose -p ${options.composeProject} up --build\` here`,
+    ` Compose stack for the Django project ${quotedForComment(options.projectName)}, written by \`nx g docker-django:init\`.`,
+    ` Start it with \`nx run ${commentText(options.projectName)}:compose-up\`, or \`docker compose -p ${options.composeProject} up --build\` here`,
     ` (-p: the stack's own compose project, which names its containers and volumes).`,
     ` Secrets live in ${SECRET_FILES.directory}/ (git-ignored, outside the image); the generator never rewrites them.`,
     ...(Object.keys(options.environment.dotenv).length > 0
@@ -328,5 +335,5 @@ export function composeDocument(options: NormalizedInitOptions): Document {
 }
 
 export function composeFileText(options: NormalizedInitOptions): string {
-  return composeDocument(options).toString({ lineWidth: 0, nullStr: '' });
+  return yamlText(composeDocument(options), { lineWidth: 0, nullStr: '' });
 }

@@ -1,6 +1,9 @@
 import type { DependencyManager } from '../../python/dependency-manager';
 import type { SystemPackages } from '../../python/system-packages';
 import type { BuildLayout } from './build-layout';
+import { commentText } from './syntax/comment';
+import { copyInstruction, mountFlag, shellWord, workdirInstruction } from './syntax/dockerfile';
+import { pythonString } from './syntax/python';
 
 /**
  * The part of the Dockerfile that differs by dependency manager: a builder stage that
@@ -48,8 +51,8 @@ export function aptInstallLines(
     .join(', ');
   return [
     stage === 'build'
-      ? `# System packages the dependencies need to build: ${why}.`
-      : `# Libraries the dependencies load at run time: ${why}.`,
+      ? `# System packages the dependencies need to build: ${commentText(why)}.`
+      : `# Libraries the dependencies load at run time: ${commentText(why)}.`,
     'RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\',
     '    --mount=type=cache,target=/var/lib/apt,sharing=locked \\',
     '    rm -f /etc/apt/apt.conf.d/docker-clean \\',
@@ -73,7 +76,15 @@ const VENV_RUNTIME = [
 // A dependency file of the project, mounted where it sits relative to the app in the image,
 // so relative paths in it (`-r base.txt`, `-e ../../libs/x`) resolve as on the developer's machine.
 function bindMount(input: DependencyStageInput, file: string): string {
-  return `    --mount=type=bind,source=${input.layout.contextPrefix}${file},target=${input.layout.appHome}/${file} \\`;
+  const mount = mountFlag(
+    [
+      ['type', 'bind'],
+      ['source', `${input.layout.contextPrefix}${file}`],
+      ['target', `${input.layout.appHome}/${file}`],
+    ],
+    'dependency file',
+  );
+  return `    ${mount} \\`;
 }
 
 function header(input: DependencyStageInput, lines: string[]): string[] {
@@ -85,10 +96,12 @@ function header(input: DependencyStageInput, lines: string[]): string[] {
     ...(libraries.length
       ? [
           '# The workspace libraries the app installs by path (kept in sync by `nx sync`).',
-          ...libraries.map((lib) => `COPY ${lib.root} ${lib.imagePath}`),
+          ...libraries.map((lib) =>
+            copyInstruction([lib.root, lib.imagePath], `folder of workspace library "${lib.name}"`),
+          ),
         ]
       : []),
-    `WORKDIR ${input.layout.appHome}`,
+    workdirInstruction(input.layout.appHome, 'project root'),
   ];
 }
 
@@ -101,8 +114,18 @@ function pipRequirementsStage(input: DependencyStageInput): string {
     'ENV PIP_DISABLE_PIP_VERSION_CHECK=1',
     'RUN --mount=type=cache,target=/root/.cache/pip \\',
     ...input.requirementFiles.map((file) => bindMount(input, file)),
-    `    mkdir -p /install && python -m pip install --prefix=/install -r ${input.dependencyFile}`,
+    `    mkdir -p /install && python -m pip install --prefix=/install -r ${shellWord(input.dependencyFile, 'dependency file')}`,
   ].join('\n');
+}
+
+// The [project] dependencies of a pyproject.toml, one per line, as a `python -c` word: the file
+// name is a Python literal inside a shell word, the code uses double quotes only so it stays
+// readable inside the single quotes.
+function pyprojectDependencies(file: string): string {
+  const code =
+    `import tomllib; deps = tomllib.load(open(${pythonString(file)}, "rb"))` +
+    `["project"].get("dependencies", []); print("\\n".join(deps))`;
+  return shellWord(code, 'dependency file');
 }
 
 // A pyproject.toml without a lock file: install its [project] dependencies, not the project
@@ -116,8 +139,7 @@ function pipPyprojectStage(input: DependencyStageInput): string {
     'ENV PIP_DISABLE_PIP_VERSION_CHECK=1',
     'RUN --mount=type=cache,target=/root/.cache/pip \\',
     bindMount(input, input.dependencyFile),
-    `    python -c "import tomllib; deps = tomllib.load(open('${input.dependencyFile}', 'rb'))` +
-      `['project'].get('dependencies', []); print('\\n'.join(deps))" > /tmp/requirements.txt \\`,
+    `    python -c ${pyprojectDependencies(input.dependencyFile)} > /tmp/requirements.txt \\`,
     '    && mkdir -p /install && python -m pip install --prefix=/install -r /tmp/requirements.txt',
   ].join('\n');
 }
@@ -139,8 +161,8 @@ function uvStage(input: DependencyStageInput): string {
     bindMount(input, input.dependencyFile),
     bindMount(input, input.lockFile ?? 'uv.lock'),
     `    uv sync --locked --no-install-project --no-dev${[
-      ...(input.groups ?? []).map((g) => ` --group ${g}`),
-      ...(input.extras ?? []).map((e) => ` --extra ${e}`),
+      ...(input.groups ?? []).map((g) => ` --group ${shellWord(g, 'dependency group')}`),
+      ...(input.extras ?? []).map((e) => ` --extra ${shellWord(e, 'extra')}`),
     ].join('')}`,
   ].join('\n');
 }
@@ -163,7 +185,7 @@ function poetryStage(input: DependencyStageInput): string {
     '    && python -m venv /opt/venv',
     'RUN --mount=type=cache,target=/root/.cache/pypoetry \\',
     ...mounts,
-    `    /opt/poetry/bin/poetry install --only ${['main', ...(input.groups ?? [])].join(',')} --no-root`,
+    `    /opt/poetry/bin/poetry install --only ${shellWord(['main', ...(input.groups ?? [])].join(','), 'dependency group')} --no-root`,
   ].join('\n');
 }
 

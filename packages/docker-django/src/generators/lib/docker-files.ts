@@ -4,7 +4,10 @@ import { dependencyStages } from './dependency-stages';
 import type { NormalizedInitOptions } from './normalize-options';
 import { renderTemplate } from './render-template';
 import { inContext } from './build-layout';
-import { quoteArg } from '../../shell/command-line';
+import { commentText, quotedForComment } from './syntax/comment';
+import { copyInstruction, execForm, shellWord, workdirInstruction } from './syntax/dockerfile';
+import { ignorePattern } from './syntax/dockerignore';
+import { pythonList, pythonModulePath, pythonStringBody } from './syntax/python';
 import { APP_DATA_DIRS } from './app-data';
 
 // Folders Django fills at run time (STATIC_ROOT when the build collects into it, MEDIA_ROOT),
@@ -13,7 +16,8 @@ function localDataDirs(options: NormalizedInitOptions): string[] {
   const { contextPrefix, contextDir } = options.buildLayout;
   return options.layout.staticFiles.runtimeFolders
     .filter((folder) => contextDir === '' || folder.startsWith(`${contextDir}/`))
-    .map((folder) => `${contextPrefix}${inContext(options.buildLayout, folder)}`);
+    .map((folder) => `${contextPrefix}${inContext(options.buildLayout, folder)}`)
+    .map((path) => ignorePattern(path, 'data folder'));
 }
 
 export const BUILD_ONLY_SECRET_KEY = 'collectstatic-build-only-not-a-secret';
@@ -31,7 +35,7 @@ function collectStaticStep(options: NormalizedInitOptions): string {
     `DJANGO_SECRET_KEY=${BUILD_ONLY_SECRET_KEY}`,
     ...Object.entries(options.environment.buildValues)
       .filter(([name]) => name !== 'DJANGO_SECRET_KEY')
-      .map(([name, value]) => `${name}=${value === '' ? '' : quoteArg(value)}`),
+      .map(([name, value]) => `${name}=${value === '' ? '' : shellWord(value, name)}`),
   ];
   const commands = ['python manage.py collectstatic --noinput'];
   // --force: COMPRESS_ENABLED is off when DEBUG is, and compress refuses to run then.
@@ -46,8 +50,10 @@ function collectStaticStep(options: NormalizedInitOptions): string {
   const names = Object.keys(options.environment.buildValues);
   if (names.length === 0) return run;
   const comment = wrapComment(
-    `Your settings read ${names.join(', ')} at import with no default: throw-away values ` +
-      "on this step only (not in the image's environment); compose sets the real ones.",
+    commentText(
+      `Your settings read ${names.join(', ')} at import with no default: throw-away values ` +
+        "on this step only (not in the image's environment); compose sets the real ones.",
+    ),
   );
   return `${comment}\n${run}`;
 }
@@ -65,15 +71,47 @@ function wrapComment(text: string, width = 96): string {
   return [...lines, line].join('\n');
 }
 
+// Every path and name as the line it lands in needs it (see syntax/): the templates print
+// these with `<%- %>` and escape nothing themselves.
+function dockerfileLines(options: NormalizedInitOptions) {
+  const layout = options.buildLayout;
+  const libraries = layout.libraries.map((lib) =>
+    copyInstruction([lib.root, lib.imagePath], `folder of workspace library "${lib.name}"`),
+  );
+  const appHome = workdirInstruction(layout.appHome, `root of project "${options.projectName}"`);
+  return {
+    libraryCopies: libraries,
+    appHomeWorkdir: appHome,
+    sourceCopy: copyInstruction(
+      [layout.contextPrefix || '.', '.'],
+      `root of project "${options.projectName}"`,
+    ),
+    readOnlyPaths: [layout.appHome, ...layout.libraries.map((lib) => lib.imagePath)]
+      .map((path) => shellWord(path, 'image path'))
+      .join(' '),
+    appDirWorkdir: workdirInstruction(options.appDir, 'Django root (--djangoRoot)'),
+    includedPatterns: [
+      layout.contextPrefix.replace(/\/$/, ''),
+      ...layout.libraries.map((l) => l.root),
+    ]
+      .filter((path) => path !== '')
+      .map((path) => ignorePattern(path, 'build context path')),
+  };
+}
+
 function templateVariables(options: NormalizedInitOptions) {
   const dependencies = options.dependencies;
   return {
+    quotedForComment,
+    pythonStringBody,
+    pythonList,
     projectName: options.projectName,
     pythonVersion: options.pythonVersion,
     port: options.port,
     appDir: options.appDir,
     layout: options.buildLayout,
-    cmd: JSON.stringify(options.command),
+    ...dockerfileLines(options),
+    cmd: execForm(options.command),
     syntaxLine: options.syntaxDirective ? '# syntax=docker/dockerfile:1\n' : '',
     localDataDirs: localDataDirs(options),
     collectStatic: options.collectStatic,
@@ -81,7 +119,10 @@ function templateVariables(options: NormalizedInitOptions) {
     secretFileNames: options.environment.fromSecretFile,
     databaseUrlNames: options.environment.databaseUrls,
     containerSettingsModule: options.containerSettingsModule,
-    baseSettingsModule: options.layout.imageSettingsModule,
+    baseSettingsModule: pythonModulePath(
+      options.layout.imageSettingsModule,
+      `--settingsModule of project "${options.projectName}"`,
+    ),
     hardening: options.hardening,
     dataDirs: APP_DATA_DIRS,
     ...dependencyStages({

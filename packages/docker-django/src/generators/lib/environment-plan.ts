@@ -71,7 +71,10 @@ export function placeholderValue(need: EnvironmentNeed, context: PlanContext): s
     return `http://localhost:${context.hostPort}`;
   if (/(?:^|_)(?:DOMAIN|HOST|HOSTNAME)$/.test(name)) return 'localhost';
   if (/(?:^|_)(?:ENVIRONMENT|ENV)$/.test(name)) return 'production';
-  if (/(?:PROJECT|SITE)_NAME$/.test(name)) return context.projectName;
+  // The name as a word that a .env line and the build's shell step hold as it is (no quotes,
+  // `$`, `#` or line breaks): a placeholder, not the exact project name.
+  if (/(?:PROJECT|SITE)_NAME$/.test(name))
+    return context.projectName.replace(/[^\w.@+-]+/g, '-') || 'app';
   // DEBUG, USE_S3 and other switches read without a cast: any non-empty string is true.
   return '';
 }

@@ -46,6 +46,7 @@ import { filesOutsideContext, requirementFilesOf } from './requirement-files';
 import { defaultPostgresVersion, existingPostgres, parsePostgresVersion } from './postgres-version';
 import { joinCommand, splitCommand } from '../../shell/command-line';
 import { normalizeHardening, type HardeningOptions } from './hardening-options';
+import { refuseUnwritableNames } from './syntax/unwritable';
 
 export interface NormalizedInitOptions {
   projectName: string;
@@ -317,6 +318,26 @@ export async function normalizeOptions(
         'folder a workspace library the app installs (the context then becomes the workspace root).',
     );
   }
+  // Names that reach the generated files: one no file can hold is refused here, with the
+  // option or folder it came from, before anything is rendered or written (see syntax/).
+  refuseUnwritableNames(
+    [
+      { label: 'project root', value: projectRoot },
+      {
+        label:
+          schema.djangoRoot === undefined
+            ? 'Django root (the folder of manage.py)'
+            : '--djangoRoot',
+        value: layout.djangoRoot,
+      },
+      ...libraries.map((lib) => ({
+        label: `folder of workspace library "${lib.name}"`,
+        value: lib.root,
+      })),
+      ...dependencyFiles.map((file) => ({ label: 'dependency file', value: file })),
+    ],
+    projectName,
+  );
   // The server, when the command is the one chosen for it (not --command or another answer).
   const chosen = serverFor(port);
   const appServer = chosen !== null && joinCommand(chosen.command) === commandText ? chosen : null;

@@ -1,3 +1,5 @@
+import { yamlText } from './syntax/yaml';
+import { commentText, quotedForComment } from './syntax/comment';
 import { Document } from 'yaml';
 import {
   healthWindowSeconds,
@@ -166,9 +168,9 @@ export function stackDocument(model: DeploymentModel, options: StackOptions): Do
     ),
   });
   doc.commentBefore = [
-    ` Swarm stack for the Django project "${model.projectName}", written by \`nx g docker-django:swarm\``,
+    ` Swarm stack for the Django project ${quotedForComment(model.projectName)}, written by \`nx g docker-django:swarm\``,
     ' from its compose.yaml. Deploy it with `nx run ' +
-      `${model.projectName}:stack-deploy\` (images from \${REGISTRY}, tag \${TAG}).`,
+      `${commentText(model.projectName)}:stack-deploy\` (images from \${REGISTRY}, tag \${TAG}).`,
     ' The proxy publishes the port in host mode and spreads requests over the server replicas',
     ' (endpoint_mode: dnsrr): the ingress routing mesh needs IPVS, which not every kernel has.',
     ' Swarm secrets cannot change in place: rename one to rotate it.',
@@ -177,5 +179,5 @@ export function stackDocument(model: DeploymentModel, options: StackOptions): Do
 }
 
 export function stackFileText(model: DeploymentModel, options: StackOptions): string {
-  return stackDocument(model, options).toString({ lineWidth: 0 });
+  return yamlText(stackDocument(model, options), { lineWidth: 0 });
 }

@@ -8,6 +8,7 @@ import { postgresDataConflict } from '../lib/postgres-data-guard';
 import { composeTargetNames } from '../init/lib/register-plugin';
 import { joinCommand } from '../../shell/command-line';
 import { assertChangesWritable } from '../lib/assert-writable';
+import { composeLiteralValues } from '../lib/syntax/compose';
 
 export interface SyncResult {
   outOfSyncMessage?: string;
@@ -16,7 +17,10 @@ export interface SyncResult {
 function recordOf(tree: Tree, composePath: string): GeneratorRecord | null {
   try {
     const record = parse(tree.read(composePath, 'utf-8') ?? '')?.['x-docker-django'];
-    return record && Array.isArray(record.libraries) ? (record as GeneratorRecord) : null;
+    // Written with every `$` doubled (compose interpolates x- fields too).
+    return record && Array.isArray(record.libraries)
+      ? composeLiteralValues(record as GeneratorRecord)
+      : null;
   } catch {
     return null;
   }

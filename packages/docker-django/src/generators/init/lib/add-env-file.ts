@@ -1,5 +1,6 @@
 import { joinPathFragments, type Tree } from '@nx/devkit';
 import { ENV_FILE } from '../../lib/compose-document';
+import { commentText, quotedForComment } from '../../lib/syntax/comment';
 import type { NormalizedInitOptions } from '../../lib/normalize-options';
 import {
   COMPOSE_FILE_LINE,
@@ -13,7 +14,7 @@ const IGNORES_ENV = /^\s*\/?(?:\.env|\.env\*|\*\.env|\.env\.?\*?)\s*$/m;
 
 function envFileText(options: NormalizedInitOptions, neighbours: ComposeNeighbours): string {
   const lines = [
-    `# Environment for "${options.projectName}", written once by \`nx g docker-django:init\` and`,
+    `# Environment for ${quotedForComment(options.projectName)}, written once by \`nx g docker-django:init\` and`,
     '# never overwritten; keep it out of git.',
   ];
   if (neighbours.override !== null) {
@@ -32,7 +33,7 @@ function envFileText(options: NormalizedInitOptions, neighbours: ComposeNeighbou
   for (const need of options.environment.needs) {
     const value = options.environment.dotenv[need.name];
     if (value === undefined) continue;
-    lines.push(`# ${need.reason}`, `${need.name}=${value}`);
+    lines.push(`# ${commentText(need.reason)}`, `${need.name}=${value}`);
   }
   return `${lines.join('\n')}\n`;
 }

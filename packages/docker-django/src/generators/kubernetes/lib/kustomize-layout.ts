@@ -1,4 +1,6 @@
-import { stringify } from 'yaml';
+import { commentText } from '../../lib/syntax/comment';
+import { Document } from 'yaml';
+import { yamlText as readableYaml } from '../../lib/syntax/yaml';
 import type { DeploymentModel } from '../../lib/deployment-model';
 import { baseManifests, podNames, type KubernetesOptions } from './base-manifests';
 
@@ -10,7 +12,7 @@ export interface KustomizeOptions extends KubernetesOptions {
 const OVERLAYS = { dev: { replicas: 1, tag: 'latest' }, prod: { replicas: 3, tag: 'latest' } };
 
 function yamlText(value: unknown, comment?: string): string {
-  const text = stringify(value, { lineWidth: 0 });
+  const text = readableYaml(new Document(value), { lineWidth: 0 });
   return comment ? `${comment}\n${text}` : text;
 }
 
@@ -26,7 +28,7 @@ export function kustomizeFiles(
 ): Record<string, string> {
   const names = podNames(model);
   const manifests = baseManifests(model, options);
-  const header = `# Rendered by \`nx g docker-django:kubernetes\` from ${model.projectName}'s compose.yaml.`;
+  const header = `# Rendered by \`nx g docker-django:kubernetes\` from ${commentText(model.projectName)}'s compose.yaml.`;
   const files: Record<string, string> = {};
   for (const [file, manifest] of Object.entries(manifests)) {
     files[`base/${file}`] = yamlText(manifest, header);

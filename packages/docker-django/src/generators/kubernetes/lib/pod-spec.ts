@@ -1,3 +1,4 @@
+import { composeLiteralValue } from '../../lib/syntax/compose';
 import {
   WAIT_FOR_MIGRATIONS,
   interpolationDefault,
@@ -16,9 +17,15 @@ export interface PodNames {
   secrets: string;
 }
 
-// Compose doubles a literal `$`; Kubernetes reads commands as they are.
+// The model holds commands as compose writes them, with a literal `$` doubled. A probe's exec
+// command is read as it is; a container's command expands `$(NAME)` and reads `$$` as `$`, so
+// there every `$` is doubled again (a literal `$(date)` in --command stays literal).
 function unescapeCompose(args: string[]): string[] {
-  return args.map((arg) => arg.replaceAll('$$', '$'));
+  return args.map(composeLiteralValue);
+}
+
+function kubernetesCommand(args: string[]): string[] {
+  return unescapeCompose(args).map((arg) => arg.replaceAll('$', '$$$$'));
 }
 
 /** The pod-level part of the restricted Pod Security Standard, for every pod of the app. */
@@ -71,7 +78,7 @@ export function appContainer(
   return {
     name,
     image: model.imageName,
-    command: unescapeCompose(command),
+    command: kubernetesCommand(command),
     envFrom: [{ configMapRef: { name: names.settings } }],
     volumeMounts: [
       { name: 'secrets', mountPath: SECRETS_MOUNT, readOnly: true },
