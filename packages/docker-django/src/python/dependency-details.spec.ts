@@ -185,4 +185,14 @@ describe('readDependencyDetails', () => {
 
     expect(details().needsGit).toBe(false);
   });
+
+  it.each([
+    ['-e git+https://github.com/a/b.git@v1#egg=b\n', true],
+    ['b @ git+https://github.com/a/b.git@v1\n', false],
+    ['-e ../libs/b\n', false],
+  ])('knows whether %j is an editable VCS requirement', (requirements, editable) => {
+    project.write({ 'requirements.txt': requirements });
+
+    expect(details().editableVcs).toBe(editable);
+  });
 });

@@ -35,6 +35,11 @@ export interface DependencyDetails {
   /** A requirement is fetched from a VCS (git+https, a git source): the builder needs git. */
   needsGit: boolean;
   /**
+   * A requirements file installs a VCS requirement editable (`-e git+https://...`): pip keeps
+   * its checkout in a src folder that the installed package points to, so the image needs it.
+   */
+  editableVcs: boolean;
+  /**
    * The dependency groups, extras and Pipfile categories the image does not install, with
    * the normalised names each holds: where a server the image needs may sit unused.
    */
@@ -111,6 +116,8 @@ function gitSources(toml: TomlTable): string[] {
 
 interface Collected {
   main: string[];
+  /** `-e git+...` lines of a requirements file. */
+  editableVcs?: boolean;
   groups: Record<string, string[]>;
   extras: Record<string, string[]>;
   git: boolean;
@@ -150,13 +157,15 @@ function fromPyproject(toml: TomlTable): Collected {
 function fromRequirements(src: FileSource, file: string): Collected {
   const main: string[] = [];
   let git = false;
+  let editableVcs = false;
   for (const { content } of requirementsClosure((path) => src.read(path), file, ['requirement'])) {
     for (const install of content.installs) {
       main.push(install.spec);
       if (VCS.test(install.spec)) git = true;
+      if (install.editable && VCS.test(install.spec)) editableVcs = true;
     }
   }
-  return { main, groups: {}, extras: {}, git };
+  return { main, groups: {}, extras: {}, git, editableVcs };
 }
 
 /** Pipfile tables that are not package categories. */
@@ -235,5 +244,6 @@ export function readDependencyDetails(
       requirements.some((spec) => VCS.test(spec)) ||
       (collected.gitSources ?? []).some((name) => named(requirements).includes(name)),
     notInstalled,
+    editableVcs: collected.editableVcs ?? false,
   };
 }

@@ -159,6 +159,24 @@ describe('init generator: dependency managers', () => {
   });
 
   describe('pip', () => {
+    it('keeps the checkout of an editable VCS requirement where the installed package points', async () => {
+      const { builder, runtime } = await run({
+        'requirements.txt':
+          'Django==5.2.8\ngunicorn==23.0.0\n-e git+https://github.com/example/django-x.git@v1#egg=django-x\n',
+      });
+
+      expect(builder).toContain('    PIP_SRC=/opt/pip-src\n');
+      expect(runtime).toContain('COPY --from=builder /opt/pip-src /opt/pip-src\n');
+    });
+
+    it('copies no checkout folder when nothing is an editable VCS requirement', async () => {
+      const { builder, runtime } = await run({
+        'requirements.txt': 'Django==5.2.8\ngunicorn==23.0.0\n',
+      });
+
+      expect(`${builder}${runtime}`).not.toContain('pip-src');
+    });
+
     it('installs git in the builder, not the runtime, for a git+https requirement', async () => {
       const { builder, runtime } = await run({
         'requirements.txt':

@@ -32,7 +32,16 @@ export interface DependencyStageInput {
   extras?: string[];
   /** Debian packages the dependencies need to build (builder) and to load (runtime). */
   systemPackages?: SystemPackages;
+  /** A requirements file installs a VCS requirement editable (`-e git+https://...`). */
+  editableVcs?: boolean;
 }
+
+/**
+ * Where pip checks out editable VCS requirements: the installed package points there, so the
+ * runtime stage copies it to the same path (pip's default, ./src, would sit in the builder's
+ * app folder and clash with a project's own src/).
+ */
+const EDITABLE_SRC = '/opt/pip-src';
 
 /**
  * A RUN that installs Debian packages with apt's caches on cache mounts, so nothing of them
@@ -111,7 +120,9 @@ function pipRequirementsStage(input: DependencyStageInput): string {
       '# Builder: installs the dependencies into /install. This step runs again only when a',
       "# requirements file changes, and pip's download cache survives between builds.",
     ]),
-    'ENV PIP_DISABLE_PIP_VERSION_CHECK=1',
+    input.editableVcs
+      ? `ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \\\n    PIP_SRC=${EDITABLE_SRC}`
+      : 'ENV PIP_DISABLE_PIP_VERSION_CHECK=1',
     'RUN --mount=type=cache,target=/root/.cache/pip \\',
     ...input.requirementFiles.map((file) => bindMount(input, file)),
     `    mkdir -p /install && python -m pip install --prefix=/install -r ${shellWord(input.dependencyFile, 'dependency file')}`,
@@ -222,6 +233,17 @@ export function dependencyStages(input: DependencyStageInput): DependencyStages 
     : { ...stages, runtimeDependencies: [...apt, stages.runtimeDependencies].join('\n') };
 }
 
+/** The runtime lines for pip's /install prefix, with the editable checkouts when there are any. */
+function prefixRuntime(input: DependencyStageInput): string {
+  return input.editableVcs
+    ? [
+        PREFIX_RUNTIME,
+        '# The checkouts of the editable VCS requirements (-e git+...), where the installed packages point.',
+        `COPY --from=builder ${EDITABLE_SRC} ${EDITABLE_SRC}`,
+      ].join('\n')
+    : PREFIX_RUNTIME;
+}
+
 function stagesFor(input: DependencyStageInput): DependencyStages {
   switch (input.manager) {
     case 'uv':
@@ -235,7 +257,7 @@ function stagesFor(input: DependencyStageInput): DependencyStages {
         builderStage: input.dependencyFile.endsWith('.toml')
           ? pipPyprojectStage(input)
           : pipRequirementsStage(input),
-        runtimeDependencies: PREFIX_RUNTIME,
+        runtimeDependencies: prefixRuntime(input),
       };
   }
 }

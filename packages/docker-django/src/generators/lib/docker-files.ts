@@ -138,6 +138,7 @@ function templateVariables(options: NormalizedInitOptions) {
       groups: options.dependencyDetails?.productionGroups,
       extras: options.dependencyDetails?.productionExtras,
       systemPackages: options.systemPackages,
+      editableVcs: options.dependencyDetails?.editableVcs,
     }),
   };
 }
