@@ -15,7 +15,7 @@ import {
   psql,
 } from './utils/hardened-stack';
 import { djangoShell } from './utils/postgres-stack';
-import { StackWorkspace, type Stack } from './utils/stack-workspace';
+import { stackWorkspaceForSuite, type Stack } from './utils/stack-workspace';
 
 // Issue 12 item 7 on the real engine: the stack init writes by default (confined services, the
 // app's own database role, fail-closed settings, root-owned code) builds, serves, migrates and
@@ -24,13 +24,10 @@ const NX_VERSION = selectedNxVersions()[0];
 const APP_UID = 10001;
 
 describe(`the hardened stack in a create-nx-workspace@${NX_VERSION} workspace`, () => {
-  const stacks = new StackWorkspace(NX_VERSION);
+  const stacks = stackWorkspaceForSuite(NX_VERSION);
   const generate = (label: string, extra: string[]) => stacks.generate(label, extra);
   const nxRun = (stack: Stack, target: string, extra: string[] = []) =>
     stacks.nxRun(stack, target, extra);
-
-  beforeAll(() => stacks.setUp(), 20 * 60 * 1000);
-  afterAll(() => stacks.dispose(), 5 * 60 * 1000);
 
   describe('--database postgres, generated under umask 077', () => {
     let stack: Stack;

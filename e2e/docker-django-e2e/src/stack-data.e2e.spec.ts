@@ -6,7 +6,7 @@ import { PYTHON_VERSION } from './utils/base-images';
 import { expectExitCode } from './utils/expect-exit-code';
 import { ADD_USER, COUNT_USERS, execIn } from './utils/hardened-stack';
 import { composeVolumes, djangoShell } from './utils/postgres-stack';
-import { NX_TIMEOUT, StackWorkspace, type Stack } from './utils/stack-workspace';
+import { NX_TIMEOUT, stackWorkspaceForSuite, type Stack } from './utils/stack-workspace';
 import { initGeneratorArgs } from './utils/plugin-workspace';
 
 // Issue 12 item 8 and issue 9 item 11 on the real engine: a database volume whose passwords
@@ -15,14 +15,11 @@ import { initGeneratorArgs } from './utils/plugin-workspace';
 const NX_VERSION = selectedNxVersions()[0];
 
 describe(`stack data across re-runs in a create-nx-workspace@${NX_VERSION} workspace`, () => {
-  const stacks = new StackWorkspace(NX_VERSION);
+  const stacks = stackWorkspaceForSuite(NX_VERSION);
   const workspace = () => stacks.workspace;
   const generate = (label: string, extra: string[]) => stacks.generate(label, extra);
   const nxRun = (stack: Stack, target: string, extra: string[] = []) =>
     stacks.nxRun(stack, target, extra);
-
-  beforeAll(() => stacks.setUp(), 20 * 60 * 1000);
-  afterAll(() => stacks.dispose(), 5 * 60 * 1000);
 
   // Issue 12 item 8: a volume made with other passwords than secrets/ holds now.
   describe('--database postgres when the secrets no longer match the volume', () => {

@@ -73,15 +73,19 @@ async function get(port: number): Promise<{ status: number; body: string }> {
   }
 }
 
-async function stackServices(stack: string): Promise<string[]> {
+/** What `docker <kind> ls <extra>` lists of the stack's services or networks. */
+function stackObjects(kind: 'service' | 'network', stack: string, ...extra: string[]) {
   return dockerLines([
-    'service',
+    kind,
     'ls',
     '--filter',
     `label=com.docker.stack.namespace=${stack}`,
-    '--format',
-    '{{.Name}} {{.Replicas}}',
+    ...extra,
   ]);
+}
+
+function stackServices(stack: string): Promise<string[]> {
+  return stackObjects('service', stack, '--format', '{{.Name}} {{.Replicas}}');
 }
 
 async function addApp(name: string, root: string, database: boolean, replicas: number) {
@@ -206,15 +210,7 @@ it('stack-rm removes every service and network of both stacks', async () => {
   expectExitCode(removed, 0);
   for (const stack of [shop, blog]) {
     expect(await stackServices(stack)).toEqual([]);
-    expect(
-      await dockerLines([
-        'network',
-        'ls',
-        '--filter',
-        `label=com.docker.stack.namespace=${stack}`,
-        '-q',
-      ]),
-    ).toEqual([]);
+    expect(await stackObjects('network', stack, '-q')).toEqual([]);
   }
 });
 

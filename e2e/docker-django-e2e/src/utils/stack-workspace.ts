@@ -94,3 +94,11 @@ export class StackWorkspace {
     this.ws?.dispose();
   }
 }
+
+/** A StackWorkspace set up before the tests of the calling `describe` and disposed of after them. */
+export function stackWorkspaceForSuite(nxVersion: string): StackWorkspace {
+  const stacks = new StackWorkspace(nxVersion);
+  beforeAll(() => stacks.setUp(), 20 * 60 * 1000);
+  afterAll(() => stacks.dispose(), 5 * 60 * 1000);
+  return stacks;
+}
