@@ -1,6 +1,8 @@
 // The options the compose executors' schema.json files share, typed once for their schema.d.ts.
-export type ComposeEngineOption =
-  'auto' | 'docker' | 'docker-compose' | 'podman' | 'podman-compose';
+import type { EngineOption } from './compose-engine';
+
+/** --engine: `auto` or one of the engines compose-engine.ts knows. */
+export type ComposeEngineOption = EngineOption;
 
 /** Which compose file, project name and engine; compose-push takes only these and its own. */
 export interface ComposeTargetSchema {
