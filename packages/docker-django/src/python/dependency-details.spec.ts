@@ -195,4 +195,18 @@ describe('readDependencyDetails', () => {
 
     expect(details().editableVcs).toBe(editable);
   });
+
+  it('reads a Pipfile.lock without its Pipfile: the default section and its git entries', () => {
+    project.write({
+      'Pipfile.lock': JSON.stringify({
+        default: {
+          psycopg2: { version: '==2.9.9' },
+          x: { git: 'https://github.com/a/x.git', ref: 'abc' },
+        },
+        develop: { pytest: { version: '==8.0' } },
+      }),
+    });
+
+    expect(details()).toMatchObject({ names: ['psycopg2', 'x'], needsGit: true });
+  });
 });

@@ -186,6 +186,25 @@ function fromPipfile(toml: TomlTable | null): Collected {
   return { main: read.specs, groups, extras: {}, git };
 }
 
+/** A Pipfile.lock without its Pipfile: the default section, as the image installs it. */
+function fromPipfileLock(text: string | null): Collected {
+  let lock: { default?: Record<string, { version?: unknown; git?: unknown }> };
+  try {
+    lock = JSON.parse(text ?? '');
+  } catch {
+    return { main: [], groups: {}, extras: {}, git: false };
+  }
+  const entries = Object.entries(lock.default ?? {});
+  return {
+    main: entries.map(([name, entry]) =>
+      typeof entry?.version === 'string' ? `${name}${entry.version}` : name,
+    ),
+    groups: {},
+    extras: {},
+    git: entries.some(([, entry]) => typeof entry?.git === 'string'),
+  };
+}
+
 /**
  * The details of the dependencies `info` found: for uv and pip's pyproject.toml the
  * [project] dependencies, PEP 735 groups and extras; for Poetry its main table and groups;
@@ -203,7 +222,9 @@ export function readDependencyDetails(
     collected =
       toml === null ? { main: [], groups: {}, extras: {}, git: false } : fromPyproject(toml);
   } else if (info.manager === 'pipenv') {
-    collected = fromPipfile(info.file.endsWith('.lock') ? null : tryParseToml(src.read(path)));
+    collected = info.file.endsWith('.lock')
+      ? fromPipfileLock(src.read(path))
+      : fromPipfile(tryParseToml(src.read(path)));
   } else {
     collected = fromRequirements(src, path);
   }

@@ -153,7 +153,7 @@ describe('init generator: dependency managers', () => {
         'Pipfile.lock': '{"_meta": {"sources": []}, "default": {}, "production": {}}',
       });
 
-      expect(builder).toContain('pipenv requirements --categories="packages production"');
+      expect(builder).toContain("pipenv requirements --categories='packages production'");
       expect(warnings).not.toContain('gunicorn');
     });
   });

@@ -100,7 +100,7 @@ describe('dependencyStages: production groups', () => {
     );
 
     expect(builderStage).toContain(
-      '    pipenv verify \\\n    && pipenv requirements --categories="packages prod" > /tmp/requirements.txt \\\n',
+      "    pipenv verify \\\n    && pipenv requirements --categories='packages prod' > /tmp/requirements.txt \\\n",
     );
   });
 
@@ -113,5 +113,17 @@ describe('dependencyStages: production groups', () => {
       '    pipenv lock \\\n    && pipenv requirements > /tmp/requirements.txt',
     );
     expect(builderStage).not.toContain('Pipfile.lock,target');
+  });
+
+  it('reads a Pipfile.lock without its Pipfile with Python, not pipenv (which needs the Pipfile)', () => {
+    const { builderStage } = dependencyStages(
+      input({ manager: 'pipenv', dependencyFile: 'Pipfile.lock', lockFile: 'Pipfile.lock' }),
+    );
+
+    expect(builderStage).not.toContain('install pipenv');
+    expect(builderStage).not.toMatch(/^\s*(&& )?pipenv /m);
+    expect(builderStage).toContain(
+      '--mount=type=bind,source=Pipfile.lock,target=/app/Pipfile.lock \\\n    python -c \'import json; lock = json.load(open("Pipfile.lock"))',
+    );
   });
 });

@@ -200,12 +200,26 @@ function poetryStage(input: DependencyStageInput): string {
   ].join('\n');
 }
 
+/**
+ * Pipfile.lock's default section as requirements lines, for a lock without its Pipfile (pipenv
+ * needs the Pipfile): `name==1.2.3 ; markers`, `name @ git+url@ref` for a git entry.
+ */
+function pipfileLockRequirements(file: string): string {
+  const code =
+    `import json; lock = json.load(open(${pythonString(file)}))` +
+    `; print("\\n".join(n + (" @ git+" + v["git"] + ("@" + v["ref"] if "ref" in v else "") if "git" in v` +
+    ` else v.get("version", "")) + (" ; " + v["markers"] if "markers" in v else "")` +
+    ` for n, v in lock.get("default", {}).items()))`;
+  return shellWord(code, 'dependency file');
+}
+
 function pipenvStage(input: DependencyStageInput): string {
+  if (input.dependencyFile.endsWith('.lock')) return pipfileLockStage(input);
   const mounts = [bindMount(input, input.dependencyFile)];
   if (input.lockFile) mounts.push(bindMount(input, input.lockFile));
   // [packages] and the production categories; without --categories only [packages].
   const categories = input.groups?.length
-    ? ` --categories="${['packages', ...input.groups].join(' ')}"`
+    ? ` --categories=${shellWord(['packages', ...input.groups].join(' '), 'Pipfile category')}`
     : '';
   return [
     ...header(input, [
@@ -221,6 +235,22 @@ function pipenvStage(input: DependencyStageInput): string {
     ...mounts,
     `    pipenv ${input.lockFile ? 'verify' : 'lock'} \\`,
     `    && pipenv requirements${categories} > /tmp/requirements.txt \\`,
+    '    && mkdir -p /install && python -m pip install --prefix=/install -r /tmp/requirements.txt',
+  ].join('\n');
+}
+
+// A Pipfile.lock without its Pipfile: pipenv would refuse it, so its default section is read
+// as requirements directly (the versions it pins, git entries at their ref).
+function pipfileLockStage(input: DependencyStageInput): string {
+  return [
+    ...header(input, [
+      '# Builder: installs the default section of Pipfile.lock (there is no Pipfile, which pipenv',
+      '# needs) into /install. This step runs again only when Pipfile.lock changes.',
+    ]),
+    'ENV PIP_DISABLE_PIP_VERSION_CHECK=1',
+    'RUN --mount=type=cache,target=/root/.cache/pip \\',
+    bindMount(input, input.dependencyFile),
+    `    python -c ${pipfileLockRequirements(input.dependencyFile)} > /tmp/requirements.txt \\`,
     '    && mkdir -p /install && python -m pip install --prefix=/install -r /tmp/requirements.txt',
   ].join('\n');
 }
