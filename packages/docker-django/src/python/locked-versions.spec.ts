@@ -166,4 +166,36 @@ describe('readLockedVersions', () => {
       { name: 'psycopg2-binary', version: '2.9.6', file: 'pyproject.toml', line: 6 },
     ]);
   });
+
+  it('walks a poetry.lock without groups (lock-version 2.0) from the production requirements', () => {
+    project.write({
+      'pyproject.toml':
+        '[tool.poetry]\nname = "api"\n[tool.poetry.dependencies]\npython = "^3.10"\ndjango = "^4.2"\n[tool.poetry.group.dev.dependencies]\nnumpy = "*"\n',
+      'poetry.lock': [
+        '[[package]]',
+        'name = "django"',
+        'version = "4.2.7"',
+        '[package.dependencies]',
+        'asgiref = ">=3.6.0,<4"',
+        'argon2-cffi = {version = ">=19.1.0", optional = true}',
+        '[[package]]',
+        'name = "asgiref"',
+        'version = "3.7.2"',
+        '[[package]]',
+        'name = "argon2-cffi"',
+        'version = "23.1.0"',
+        '[[package]]',
+        'name = "numpy"',
+        'version = "1.26.4"',
+        '[metadata]',
+        'lock-version = "2.0"',
+        '',
+      ].join('\n'),
+    });
+
+    expect(locked().map((p) => `${p.name}==${p.version}`)).toEqual([
+      'django==4.2.7',
+      'asgiref==3.7.2',
+    ]);
+  });
 });

@@ -108,9 +108,32 @@ function uvLockPackages(toml: TomlTable): LockPackage[] {
   return packages.filter((p) => p !== root && wanted.has(p.name));
 }
 
-/** poetry.lock: packages of the main group or a production one (v2 `groups`, v1 `category`). */
-function poetryLockPackages(toml: TomlTable): LockPackage[] {
-  return lockPackages(toml).filter((p) => {
+/**
+ * poetry.lock: packages of the main group or a production one (Poetry 2's `groups`, Poetry 1's
+ * `category`); a lock with neither (lock-version 2.0, Poetry 1.5-1.8) is walked from the
+ * production requirements through each package's non-optional `[package.dependencies]`.
+ */
+function poetryLockPackages(toml: TomlTable, roots: readonly string[]): LockPackage[] {
+  const packages = lockPackages(toml);
+  const grouped = packages.some(
+    (p) => Array.isArray(p.table.groups) || typeof p.table.category === 'string',
+  );
+  if (!grouped) {
+    if (roots.length === 0) return packages;
+    const byName = new Map(packages.map((p) => [p.name, p]));
+    const wanted = new Set<string>();
+    const visit = (name: string) => {
+      if (wanted.has(name)) return;
+      wanted.add(name);
+      const deps = byName.get(name)?.table.dependencies;
+      for (const [dep, spec] of Object.entries(isTomlTable(deps) ? deps : {})) {
+        if (!(isTomlTable(spec) && spec.optional === true)) visit(normalizePythonName(dep));
+      }
+    };
+    roots.forEach(visit);
+    return packages.filter((p) => wanted.has(p.name));
+  }
+  return packages.filter((p) => {
     const groups = Array.isArray(p.table.groups)
       ? p.table.groups.filter((g): g is string => typeof g === 'string')
       : typeof p.table.category === 'string'
@@ -215,7 +238,10 @@ export function readLockedVersions(
   const lock = info.lockFile === null ? null : read(info.lockFile);
   if (info.lockFile !== null && lock !== null) {
     if (info.manager === 'uv') return fromTomlLock(lock, info.lockFile, uvLockPackages);
-    if (info.manager === 'poetry') return fromTomlLock(lock, info.lockFile, poetryLockPackages);
+    if (info.manager === 'poetry') {
+      const roots = productionSpecs.flatMap((spec) => requirementName(spec) ?? []);
+      return fromTomlLock(lock, info.lockFile, (toml) => poetryLockPackages(toml, roots));
+    }
     if (info.manager === 'pipenv') return fromPipfileLock(lock, info.lockFile);
   }
   if (info.manager === 'pip' && !info.file.endsWith('.toml')) {
