@@ -48,8 +48,8 @@ function pyprojectName(pyproject: string | null, projectRoot: string): string {
 
 /**
  * The Nx negations of each distinct ignore file, for one createNodes call: the generator
- * writes the same .dockerignore into every app, and translating it is a third of a cold
- * createNodes' own work when it is done once per project and target.
+ * writes the same .dockerignore into every app, and translating it once per project and
+ * target took 60 of 435 ms of a cold createNodes over 50 apps (CPU profile, BENCHMARKS.md).
  */
 type IgnoreInputsMemo = Map<string, string[]>;
 
