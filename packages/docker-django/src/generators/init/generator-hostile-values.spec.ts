@@ -68,7 +68,7 @@ describe('init generator: hostile and odd values in names, paths and the command
       extraFiles: { 'base,from=alpine.txt': 'gunicorn\n' },
     });
     await expect(initGenerator(tree, { ...base, project: 'api' })).rejects.toThrow(
-      /dependency file "base,from=alpine.txt".*a comma \(U\+002C\)/,
+      /dependency file "base,from=alpine.txt" for project "api": it holds a comma \(U\+002C\)/,
     );
     expect(tree.exists('apps/api/Dockerfile')).toBe(false);
   });

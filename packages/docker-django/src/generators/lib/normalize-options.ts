@@ -46,7 +46,8 @@ import { filesOutsideContext, requirementFilesOf } from './requirement-files';
 import { defaultPostgresVersion, existingPostgres, parsePostgresVersion } from './postgres-version';
 import { joinCommand, splitCommand } from '../../shell/command-line';
 import { normalizeHardening, type HardeningOptions } from './hardening-options';
-import { refuseUnwritableNames } from './syntax/unwritable';
+import { refuseCharacters, refuseUnwritableNames, UNPAIRED_SURROGATE } from './syntax/unwritable';
+import { refuseInMountList } from './syntax/dockerfile';
 
 export interface NormalizedInitOptions {
   projectName: string;
@@ -281,6 +282,15 @@ export async function normalizeOptions(
     );
   }
 
+  // Line breaks and quotes are fine (exec form and YAML hold them); this is not.
+  for (const arg of command)
+    refuseCharacters(arg, UNPAIRED_SURROGATE, {
+      label: '--command argument',
+      project: projectName,
+      where: 'a UTF-8 file',
+      fix: 'Pass the command as text.',
+    });
+
   const requirementFiles =
     dependencies?.manager === 'pip' && !dependencies.file.endsWith('.toml')
       ? requirementFilesOf(tree, projectRoot, dependencies.file)
@@ -338,6 +348,16 @@ export async function normalizeOptions(
     ],
     projectName,
   );
+  // The Dockerfile bind-mounts each dependency file at its place in the image.
+  for (const file of dependencyFiles) {
+    const path = inContext(imageLayout, file);
+    refuseInMountList(`${imageLayout.contextPrefix}${path}`, 'dependency file', projectName);
+    refuseInMountList(
+      `${imageLayout.appHome}/${path}`,
+      'dependency file in the image',
+      projectName,
+    );
+  }
   // The server, when the command is the one chosen for it (not --command or another answer).
   const chosen = serverFor(port);
   const appServer = chosen !== null && joinCommand(chosen.command) === commandText ? chosen : null;

@@ -66,13 +66,18 @@ export function shellWord(value: string, label: string): string {
 // eslint-disable-next-line no-control-regex -- control characters are what it matches
 const MOUNT_UNSAFE = /[\s,"'\\$\u0000-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff]/u;
 
+/** Refuses a value a `--mount` key=value list cannot hold (see MOUNT_UNSAFE). */
+export function refuseInMountList(value: string, label: string, project?: string): string {
+  return refuseCharacters(value, MOUNT_UNSAFE, {
+    label,
+    project,
+    where: "a Dockerfile's --mount option list",
+    fix: 'Rename the file or folder.',
+  });
+}
+
 /** `--mount=type=bind,source=...,target=...`, refusing a value the key=value list cannot hold. */
 export function mountFlag(fields: ReadonlyArray<[string, string]>, label: string): string {
-  for (const [, value] of fields)
-    refuseCharacters(value, MOUNT_UNSAFE, {
-      label,
-      where: "a Dockerfile's --mount option list",
-      fix: 'Rename the file or folder.',
-    });
+  for (const [, value] of fields) refuseInMountList(value, label);
   return `--mount=${fields.map(([key, value]) => `${key}=${value}`).join(',')}`;
 }

@@ -39,6 +39,9 @@ export function describeCharacter(character: string): string {
 // eslint-disable-next-line no-control-regex -- control characters are what it matches
 export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff]/u;
 
+/** An unpaired surrogate: JavaScript strings can hold one, no UTF-8 file (nor YAML escape) can. */
+export const UNPAIRED_SURROGATE = /[\ud800-\udfff]/u;
+
 /**
  * Throws when `value` holds a character `forbidden` matches, in the house error shape: what
  * (`label`, e.g. `--djangoRoot`), the value quoted, the project, the character, where it
