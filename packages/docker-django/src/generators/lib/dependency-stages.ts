@@ -139,20 +139,36 @@ function pyprojectDependencies(file: string): string {
   return shellWord(code, 'dependency file');
 }
 
-// A pyproject.toml without a lock file: install its [project] dependencies, not the project
-// itself, so the step depends on pyproject.toml alone and needs no source.
-function pipPyprojectStage(input: DependencyStageInput): string {
+/**
+ * A builder that prints the requirements with a Python one-liner over the dependency file
+ * (its only bind mount) and installs them into /install with pip.
+ */
+function printedRequirementsStage(
+  input: DependencyStageInput,
+  comments: string[],
+  printRequirements: string,
+): string {
   return [
-    ...header(input, [
-      '# Builder: installs the [project] dependencies of pyproject.toml into /install. This step',
-      "# runs again only when pyproject.toml changes; pip's download cache survives between builds.",
-    ]),
+    ...header(input, comments),
     'ENV PIP_DISABLE_PIP_VERSION_CHECK=1',
     'RUN --mount=type=cache,target=/root/.cache/pip \\',
     bindMount(input, input.dependencyFile),
-    `    python -c ${pyprojectDependencies(input.dependencyFile)} > /tmp/requirements.txt \\`,
+    `    python -c ${printRequirements} > /tmp/requirements.txt \\`,
     '    && mkdir -p /install && python -m pip install --prefix=/install -r /tmp/requirements.txt',
   ].join('\n');
+}
+
+// A pyproject.toml without a lock file: install its [project] dependencies, not the project
+// itself, so the step depends on pyproject.toml alone and needs no source.
+function pipPyprojectStage(input: DependencyStageInput): string {
+  return printedRequirementsStage(
+    input,
+    [
+      '# Builder: installs the [project] dependencies of pyproject.toml into /install. This step',
+      "# runs again only when pyproject.toml changes; pip's download cache survives between builds.",
+    ],
+    pyprojectDependencies(input.dependencyFile),
+  );
 }
 
 function uvStage(input: DependencyStageInput): string {
@@ -242,17 +258,14 @@ function pipenvStage(input: DependencyStageInput): string {
 // A Pipfile.lock without its Pipfile: pipenv would refuse it, so its default section is read
 // as requirements directly (the versions it pins, git entries at their ref).
 function pipfileLockStage(input: DependencyStageInput): string {
-  return [
-    ...header(input, [
+  return printedRequirementsStage(
+    input,
+    [
       '# Builder: installs the default section of Pipfile.lock (there is no Pipfile, which pipenv',
       '# needs) into /install. This step runs again only when Pipfile.lock changes.',
-    ]),
-    'ENV PIP_DISABLE_PIP_VERSION_CHECK=1',
-    'RUN --mount=type=cache,target=/root/.cache/pip \\',
-    bindMount(input, input.dependencyFile),
-    `    python -c ${pipfileLockRequirements(input.dependencyFile)} > /tmp/requirements.txt \\`,
-    '    && mkdir -p /install && python -m pip install --prefix=/install -r /tmp/requirements.txt',
-  ].join('\n');
+    ],
+    pipfileLockRequirements(input.dependencyFile),
+  );
 }
 
 export function dependencyStages(input: DependencyStageInput): DependencyStages {
