@@ -74,6 +74,15 @@ describe('choosePythonVersion', () => {
     expect(choice.conflicts.map((b) => b.name)).toEqual(['psycopg2-binary']);
   });
 
+  it('holds no bound against a major-only version', () => {
+    project.write({ '.python-version': '3\n' });
+
+    expect(choose([pin('psycopg2-binary', '2.9.6')])).toMatchObject({
+      version: '3',
+      conflicts: [],
+    });
+  });
+
   it('is not moved by a lock that fits', () => {
     project.write({ 'pyproject.toml': '[project]\nrequires-python = ">=3.10"\n' });
 

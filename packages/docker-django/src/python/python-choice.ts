@@ -66,9 +66,11 @@ export function pythonBounds(locked: readonly LockedVersion[]): PythonBound[] {
 export const boundsBrokenBy = (version: string, bounds: readonly PythonBound[]) =>
   bounds.filter((b) => !suits(version, b));
 
+// A major-only tag ('3') names no minor to hold against a bound.
 const suits = (version: string, bound: PythonBound) =>
-  (bound.max === null || minorOf(version) <= minorOf(bound.max)) &&
-  (bound.min === null || minorOf(version) >= minorOf(bound.min));
+  Number.isNaN(minorOf(version)) ||
+  ((bound.max === null || minorOf(version) <= minorOf(bound.max)) &&
+    (bound.min === null || minorOf(version) >= minorOf(bound.min)));
 
 /**
  * The Python to build with: the project's own statement (detectPythonVersion) when it names
