@@ -40,21 +40,17 @@ function registryPush(tree: Tree, schema: CiGeneratorSchema): RegistryPush | und
 }
 
 // The branch lands in a branches filter (where `*`, `?`, `!` and `[` are patterns), a quoted
-// GitHub expression and a shell line; the target in a shell line. Names with other characters
+// GitHub expression and a shell line; target names in shell lines. Names with other characters
 // are refused rather than quoted three ways.
-const WORKFLOW_WORDS: Array<[keyof CiGeneratorSchema, RegExp, string]> = [
-  ['mainBranch', /^[A-Za-z0-9._/-]+$/, 'letters, digits, ".", "_", "-" and "/"'],
-  ['targetName', /^[A-Za-z0-9._:-]+$/, 'letters, digits, ".", "_", "-" and ":"'],
-];
+const BRANCH = /^[A-Za-z0-9._/-]+$/;
+const TARGET = /^[A-Za-z0-9._:-]+$/;
 
-function refuseUnwritableWords(values: Pick<CiGeneratorSchema, 'mainBranch' | 'targetName'>) {
-  for (const [option, pattern, allowed] of WORKFLOW_WORDS) {
-    const value = values[option as 'mainBranch' | 'targetName'];
-    if (value !== undefined && !pattern.test(value))
-      throw new Error(
-        `Invalid --${option} ${JSON.stringify(value)}: the workflow takes ${allowed} there. Pass another.`,
-      );
-  }
+function refuseUnwritableWord(value: string, pattern: RegExp, where: string): void {
+  if (!pattern.test(value))
+    throw new Error(
+      `Invalid ${where} ${JSON.stringify(value)}: the workflow takes letters, digits, ".", "_", "-" ` +
+        `and ${pattern === BRANCH ? '"/"' : '":"'} there. Pass another.`,
+    );
 }
 
 /** `nx g docker-django:ci`: a CI workflow that runs `nx affected -t compose-build`. */
@@ -70,12 +66,22 @@ export async function ciGenerator(tree: Tree, schema: CiGeneratorSchema): Promis
     mainBranch: schema.mainBranch ?? readNxJson(tree)?.defaultBase ?? 'main',
     targetName: schema.targetName ?? 'compose-build',
   };
-  refuseUnwritableWords(words);
+  refuseUnwritableWord(
+    words.mainBranch,
+    BRANCH,
+    schema.mainBranch === undefined ? "nx.json's defaultBase" : '--mainBranch',
+  );
+  refuseUnwritableWord(words.targetName, TARGET, '--targetName');
+  const officialImages = schema.officialImagesCheck ? officialImageTargets(tree) : undefined;
+  // Target names of the plugin's options in nx.json reach the same shell lines.
+  for (const target of [officialImages?.upTarget, officialImages?.downTarget, registry?.pushTarget])
+    if (target !== undefined)
+      refuseUnwritableWord(target, TARGET, 'target name of the docker-django plugin in nx.json');
   const path = joinPathFragments('.github/workflows', `${name}.yml`);
   const text = workflowDocument({
     ...words,
     ...packageManagerSteps(tree.root),
-    ...(schema.officialImagesCheck ? { officialImages: officialImageTargets(tree) } : {}),
+    ...(officialImages ? { officialImages } : {}),
     ...(registry ? { registry } : {}),
   }).toString({ lineWidth: 0 });
   const outcome = writeWithoutClobbering(tree, path, text, schema.overwrite ?? false);

@@ -1,4 +1,4 @@
-import { logger, type Tree } from '@nx/devkit';
+import { logger, readNxJson, updateNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { spawnSync } from 'node:child_process';
 import { parse } from 'yaml';
@@ -161,6 +161,16 @@ describe('init generator: hostile and odd values in names, paths and the command
       expect(tree.exists('.github/workflows/docker-django.yml')).toBe(false);
     },
   );
+
+  it("ci refuses a target name of the plugin's nx.json options that would reach a shell line", async () => {
+    updateNxJson(tree, {
+      ...readNxJson(tree),
+      plugins: [{ plugin: 'docker-django', options: { upTargetName: 'up;id' } }],
+    });
+    await expect(ciGenerator(tree, { officialImagesCheck: true })).rejects.toThrow(
+      /Invalid target name of the docker-django plugin in nx.json "up;id"/,
+    );
+  });
 
   it('writes a .env placeholder from an odd project name as one plain word', async () => {
     addDjangoProject(tree, {
