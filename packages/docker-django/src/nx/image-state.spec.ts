@@ -1,36 +1,36 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { imageStateFile, imageStateRuntimeInput, renewImageState } from './image-state';
+import {
+  imageStateFile,
+  imageStateLine,
+  readImageStateToken,
+  renewImageState,
+} from './image-state';
 
-describe('imageStateRuntimeInput', () => {
-  it('reads the token relative to the workspace root, then inspects every image in one call', () => {
-    expect(imageStateRuntimeInput('/ws', 'apps/api', ['api:latest', 'w:1'], {}, 'linux')).toBe(
-      "cat '.nx/workspace-data/docker-django/image-state/apps%2Fapi' 2>&1; " +
-        "docker image inspect --format '{{.Id}}' 'api:latest' 'w:1' 2>&1 || echo \"absent $$\"",
+describe('imageStateLine', () => {
+  it('gives the token, then each image with its id', () => {
+    const ids = new Map([
+      ['api:latest', 'sha256:aa'],
+      ['w:1', 'sha256:bb'],
+    ]);
+    expect(imageStateLine('t0k3n', ['api:latest', 'w:1'], ids)).toBe(
+      't0k3n api:latest=sha256:aa w:1=sha256:bb',
     );
   });
 
-  it('names a token outside the workspace by its absolute path', () => {
-    const input = imageStateRuntimeInput(
-      '/ws',
-      '.',
-      ['api'],
-      { NX_WORKSPACE_DATA_DIRECTORY: '/data' },
-      'linux',
-    );
-    expect(input).toMatch(/^cat '\/data\/docker-django\/image-state\/%2E' 2>&1; /);
+  it('never writes the same line twice for an image the engine does not hold', () => {
+    const ids = new Map([['api:latest', undefined]]);
+    const first = imageStateLine('t', ['api:latest'], ids);
+    expect(first).toMatch(/^t api:latest=absent [0-9a-f]{16}$/);
+    expect(imageStateLine('t', ['api:latest'], ids)).not.toBe(first);
   });
+});
 
-  it('quotes an image name for the shell', () => {
-    expect(imageStateRuntimeInput('/ws', 'a', ["it's"], {}, 'linux')).toContain(`'it'\\''s'`);
-  });
-
-  it.each([
-    ['no image', [] as string[], 'linux' as NodeJS.Platform],
-    ['Windows, where Nx runs runtime inputs with cmd.exe', ['api'], 'win32' as NodeJS.Platform],
-  ])('gives no input for %s', (_, images, platform) => {
-    expect(imageStateRuntimeInput('/ws', 'apps/api', images, {}, platform)).toBeUndefined();
+describe('readImageStateToken', () => {
+  it('never gives the same answer twice when there is no token yet', () => {
+    const missing = join(tmpdir(), 'docker-django-no-such-token', 'x');
+    expect(readImageStateToken(missing)).not.toBe(readImageStateToken(missing));
   });
 });
 
@@ -43,6 +43,7 @@ describe('renewImageState', () => {
     const file = imageStateFile(root, 'apps/api', {});
     renewImageState(file);
     const first = readFileSync(file, 'utf-8');
+    expect(readImageStateToken(file)).toBe(first.trim());
     renewImageState(file);
     expect(readFileSync(file, 'utf-8')).not.toBe(first);
     expect(first).toMatch(/^[0-9a-f]{32}\n$/);

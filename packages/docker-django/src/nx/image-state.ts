@@ -1,7 +1,7 @@
 // What lets Nx's own cache answer compose-build truthfully. A cache hit replays a log and
 // starts no process, so the task hash itself must change whenever the engine no longer holds
-// what the cached run left there. Nx runs a target's `runtime` inputs while it hashes and
-// hashes their output: ours prints the image id of every image the project builds, and a
+// what the cached run left there. compose-build's hasher (executors/compose-build/hasher.ts)
+// adds to the hash of its file inputs the image id of every image the project builds, and a
 // token the executor renews whenever it builds or re-points a tag.
 //
 // Why the token as well as the ids: a run is hashed before it runs, so its cache entry stands
@@ -13,8 +13,9 @@
 // once (the ids changed) and the executor confirms the image in a few milliseconds; every
 // run after that is a cache hit until an input or the engine changes.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { ImageIds } from './engine-image-ids';
 import { workspaceDataDirectory } from './workspace-data';
 
 /** The token file of the project at `projectRoot` (workspace-relative, '.' for the root). */
@@ -44,35 +45,26 @@ export function renewImageState(file: string): void {
   }
 }
 
-function shellQuote(word: string): string {
-  return `'${word.replace(/'/g, `'\\''`)}'`;
+/** Where the inference plugin lists the images a compose-build target builds, for its hasher. */
+export const IMAGES_METADATA_KEY = 'dockerDjangoImages';
+
+/** The token's current content, or a value no other read gives when there is none to read. */
+export function readImageStateToken(file: string): string {
+  try {
+    return readFileSync(file, 'utf-8').trim();
+  } catch {
+    return `none ${randomBytes(8).toString('hex')}`;
+  }
 }
 
 /**
- * The `runtime` input of an inferred compose-build: `cat` of the token, then one
- * `docker image inspect` of every image the project builds (about 20 ms here). When an image
- * is missing, or no docker CLI answers, the output ends with the shell's process id, so such a
- * hash is never seen twice. Undefined where the input cannot be written: no nameable image,
- * or Windows (Nx runs runtime inputs with cmd.exe there); compose-build is then not cached by
- * Nx and the executor's content tags alone decide.
+ * What compose-build's hash adds to its file inputs (executors/compose-build/hasher.ts): the
+ * token, then each image with its id in the engine. A missing image is written with a random
+ * nonce, so such a hash is never seen twice and the executor checks the engine itself.
  */
-export function imageStateRuntimeInput(
-  workspaceRoot: string,
-  projectRoot: string,
-  images: readonly string[],
-  env: NodeJS.ProcessEnv = process.env,
-  platform: NodeJS.Platform = process.platform,
-): string | undefined {
-  if (platform === 'win32' || images.length === 0) return undefined;
-  const file = imageStateFile(workspaceRoot, projectRoot, env);
-  // Nx runs runtime inputs in the workspace root; a relative path keeps the hash of a moved
-  // or copied workspace the same.
-  const fromRoot = relative(workspaceRoot, file);
-  const shown =
-    fromRoot.startsWith('..') || isAbsolute(fromRoot) ? file : fromRoot.split(sep).join('/');
-  return (
-    `cat ${shellQuote(shown)} 2>&1; ` +
-    `docker image inspect --format '{{.Id}}' ${images.map(shellQuote).join(' ')} 2>&1 ` +
-    `|| echo "absent $$"`
+export function imageStateLine(token: string, images: readonly string[], ids: ImageIds): string {
+  const shown = images.map(
+    (image) => `${image}=${ids.get(image) ?? `absent ${randomBytes(8).toString('hex')}`}`,
   );
+  return [token, ...shown].join(' ');
 }

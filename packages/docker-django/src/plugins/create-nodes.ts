@@ -20,7 +20,7 @@ import { getTomlValue, tryParseToml } from '../python/toml';
 import { dockerignoreInputs } from './dockerignore-inputs';
 import { createNodesForFiles, hashStrings, parseYaml } from './light-deps';
 import { builtImagesOf, nameableImages } from '../nx/compose-images';
-import { imageStateRuntimeInput } from '../nx/image-state';
+import { IMAGES_METADATA_KEY } from '../nx/image-state';
 import { normalizePluginOptions, type DockerDjangoPluginOptions } from './plugin-options';
 import { manifestsOf, needsSyncGenerator, type Manifest } from './sync-attachment';
 
@@ -112,12 +112,7 @@ function builtImageNames(composeDocument: unknown): string[] {
   return named ? named.map(({ image }) => image) : [];
 }
 
-function inferTargets(
-  inputs: ProjectInputs,
-  names: ComposeTargetNames,
-  workspaceRoot: string,
-  memo: IgnoreInputsMemo,
-) {
+function inferTargets(inputs: ProjectInputs, names: ComposeTargetNames, memo: IgnoreInputsMemo) {
   const { projectRoot, ignoreFile, composeName: composeFile } = inputs;
   const fileInputs = buildInputs(ignoreFile, memo) ?? [];
   const composeDocument = parseCompose(inputs.composeText);
@@ -125,19 +120,17 @@ function inferTargets(
     syncGenerator: needsSyncGenerator({ ...inputs, composeDocument }),
   });
   const build = targets[names.buildTargetName];
-  // Cached by Nx only with the runtime input that puts the engine's copy of the images into
-  // the hash (nx/image-state.ts): a hit then means the image is there. Without it a hit would
-  // replay a log and leave no image behind, so the executor's content tags decide alone.
-  const runtime = imageStateRuntimeInput(
-    workspaceRoot,
-    projectRoot,
-    builtImageNames(composeDocument),
-  );
-  build.cache = runtime !== undefined;
-  build.inputs = [...fileInputs, ...(runtime ? [{ runtime }] : [])];
-  if (runtime) build.outputs = [];
+  // Cached by Nx only when compose-build's hasher can put the engine's copy of the images
+  // into the hash (nx/image-state.ts): a hit then means the image is there. Without a name for
+  // every image a hit would replay a log and leave no image behind, so the executor's content
+  // tags decide alone.
+  const images = builtImageNames(composeDocument);
+  build.cache = images.length > 0;
+  build.inputs = fileInputs;
+  if (build.cache) build.outputs = [];
   build.metadata = {
     ...build.metadata,
+    ...(build.cache ? { [IMAGES_METADATA_KEY]: images } : {}),
     help: {
       command: 'docker compose build --help',
       example: { options: { noCache: true, pull: true } },
@@ -220,7 +213,7 @@ function readProjectInputs(files: FileSource, composeFile: string): ProjectInput
 function hashInputs(inputs: ProjectInputs, names: ComposeTargetNames, dataDir: string): string {
   return hashStrings([
     PLUGIN_VERSION,
-    // Where the runtime input reads the image state token.
+    // Kept in the key so that results never move between data directories.
     dataDir,
     process.platform,
     inputs.projectRoot,
@@ -265,7 +258,7 @@ function createNodesForComposeFile(
         ...(inputs.projectJson === null
           ? { name: pyprojectName(inputs.pyproject, projectRoot) }
           : {}),
-        targets: inferTargets(inputs, names, context.workspaceRoot, memo),
+        targets: inferTargets(inputs, names, memo),
       },
     },
   };

@@ -19,7 +19,7 @@ describe('InferredResultsCache', () => {
     (JSON.parse(readFileSync(path, 'utf-8')) as { entries: Array<[string, number]> }).entries;
   /** A file as a previous run left it, least recently used first. */
   const previousRun = (keys: string[]) =>
-    writeFileSync(path, JSON.stringify({ format: 1, entries: keys.map((k, i) => [k, i]) }));
+    writeFileSync(path, JSON.stringify({ format: 2, entries: keys.map((k, i) => [k, i]) }));
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'docker-django-cache-'));

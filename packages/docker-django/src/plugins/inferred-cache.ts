@@ -8,7 +8,8 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-const FORMAT = 1;
+// 2: compose-build lists its images in metadata for its hasher instead of a runtime input.
+const FORMAT = 2;
 
 interface CacheFile<V> {
   format: typeof FORMAT;
