@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { realpathSync } from 'fs';
 import { resolve } from 'path';
+import { generatorRecordOf } from './generator-record';
 
 /**
  * A name compose accepts as a project name and Docker as an image repository: lowercase
@@ -61,10 +62,7 @@ export function workspaceComposeProjectName(workspaceRoot: string, nxProjectName
  * docker-compose v1 rejects the key, and the executors pass `-p` anyway.
  */
 export function recordedComposeProject(composeRoot: unknown): string | undefined {
-  if (typeof composeRoot !== 'object' || composeRoot === null) return undefined;
-  const record = (composeRoot as Record<string, unknown>)['x-docker-django'];
-  if (typeof record !== 'object' || record === null) return undefined;
-  const name = (record as Record<string, unknown>)['composeProject'];
+  const name = generatorRecordOf(composeRoot)?.composeProject;
   return typeof name === 'string' && COMPOSE_PROJECT_NAME_PATTERN.test(name) ? name : undefined;
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { CreateNodesContextV2 } from '@nx/devkit';
 import { createNodes } from './create-nodes';
-import { needsSyncGenerator } from './sync-attachment';
+import { needsSyncGenerator, recordedLibraries } from './sync-attachment';
 
 const RECORD_WITHOUT_LIBRARIES = 'x-docker-django:\n  libraries: []\nservices: {}\n';
 const RECORD_WITH_LIBRARY = 'x-docker-django:\n  libraries:\n    - libs/shared\nservices: {}\n';
@@ -126,5 +126,18 @@ describe('needsSyncGenerator', () => {
     ],
   ])('with %s: %s', (_, composeText, requirements, expected) => {
     expect(needsSyncGenerator(inputs(composeText, requirements))).toBe(expected);
+  });
+});
+
+describe('recordedLibraries', () => {
+  it('reads a library folder with `$` as the sync generator does (the record holds it doubled)', () => {
+    const composeText = 'x-docker-django:\n  libraries:\n    - libs/a$$b\nservices: {}\n';
+    expect(recordedLibraries(composeText)).toEqual(['libs/a$b']);
+  });
+
+  it('reads the same from a document the caller parsed', () => {
+    const composeText = 'x-docker-django:\n  libraries:\n    - libs/a$$b\n';
+    const document = { 'x-docker-django': { libraries: ['libs/a$$b'] } };
+    expect(recordedLibraries(composeText, document)).toEqual(['libs/a$b']);
   });
 });

@@ -9,6 +9,7 @@
 import { parseYaml } from './light-deps';
 import { joinPath, type FileSource } from '../files/file-source';
 import { normalizeRoot } from '../files/workspace-paths';
+import { generatorRecordOf } from '../nx/generator-record';
 import { DEFAULT_COMPOSE_FILE } from '../nx/compose-targets';
 import {
   manifestKind,
@@ -51,9 +52,9 @@ export function recordedLibraries(
   if (composeText === null || !composeText.includes('x-docker-django')) return null;
   try {
     const document = composeDocument === undefined ? parseYaml(composeText) : composeDocument;
-    const record = (document as Record<string, unknown> | null)?.['x-docker-django'] as
-      { libraries?: unknown } | undefined;
-    return record && Array.isArray(record.libraries) ? record.libraries.map(String) : null;
+    // Undoubled as the sync generator reads it, so a `libs/a$b` library is the one it compares.
+    const libraries = generatorRecordOf(document)?.libraries;
+    return Array.isArray(libraries) ? libraries.map(String) : null;
   } catch {
     return null;
   }

@@ -39,6 +39,12 @@ describe('deployment model', () => {
     expect(model.healthcheck.command[2]).toContain('http://127.0.0.1:9000/');
   });
 
+  it("keeps the record's command in compose form, `$` doubled like a server command", async () => {
+    const composeText = await generatedCompose(9000, 'gunicorn mysite.wsgi --name=a$b');
+    const model = deploymentModel(composeText, 'compose.yaml', 'api');
+    expect(model.command).toEqual(['gunicorn', 'mysite.wsgi', '--name=a$$b']);
+  });
+
   it('follows edits to compose.yaml: a published port, a command and a healthcheck', async () => {
     const compose = parse(await generatedCompose(8000));
     compose.services.server.ports = ['8080:8001'];

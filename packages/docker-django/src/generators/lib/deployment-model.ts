@@ -203,6 +203,9 @@ export function deploymentModel(
   const services = (doc.services ?? {}) as Record<string, Mapping>;
   const server = services.server;
   if (!server) throw modelError(file, 'has no server service');
+  // Read as written, `$` doubled, not through generatorRecordOf(): the model holds commands as
+  // compose writes them (server.command too); the stack file keeps that form, pod-spec.ts
+  // converts it for Kubernetes.
   const record = (doc['x-docker-django'] ?? {}) as Mapping;
   // Behind the compose proxy (init --proxy) the server only exposes its port.
   const ports = portsOf(server.ports) ?? portsOf(services.proxy?.ports);

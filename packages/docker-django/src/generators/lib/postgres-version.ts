@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { generatorRecordOf } from '../../nx/generator-record';
 
 /** The PostgreSQL majors whose official images, and data layout, the generator knows. */
 export const MIN_POSTGRES_VERSION = 13;
@@ -90,9 +91,7 @@ export function existingPostgres(composeText: string | null): ExistingPostgres |
     const match = typeof image === 'string' ? POSTGRES_IMAGE.exec(image) : null;
     if (!match || typeof image !== 'string') continue;
     const tagMajor = /^(\d+)/.exec(match[1] ?? '')?.[1];
-    const recorded = Number(
-      (doc?.['x-docker-django'] as { postgresVersion?: unknown } | undefined)?.postgresVersion,
-    );
+    const recorded = Number(generatorRecordOf(doc)?.postgresVersion);
     const volumes = Array.isArray(definition?.volumes) ? definition.volumes : [];
     const mount = volumes
       .map(mountOf)

@@ -8,7 +8,7 @@ import { postgresDataConflict } from '../lib/postgres-data-guard';
 import { composeTargetNames } from '../init/lib/register-plugin';
 import { joinCommand } from '../../shell/command-line';
 import { assertChangesWritable } from '../lib/assert-writable';
-import { composeLiteralValues } from '../lib/syntax/compose';
+import { generatorRecordOf } from '../../nx/generator-record';
 
 export interface SyncResult {
   outOfSyncMessage?: string;
@@ -16,10 +16,10 @@ export interface SyncResult {
 
 function recordOf(tree: Tree, composePath: string): GeneratorRecord | null {
   try {
-    const record = parse(tree.read(composePath, 'utf-8') ?? '')?.['x-docker-django'];
-    // Written with every `$` doubled (compose interpolates x- fields too).
+    // Written with every `$` doubled (compose interpolates x- fields too), read back undoubled.
+    const record = generatorRecordOf(parse(tree.read(composePath, 'utf-8') ?? ''));
     return record && Array.isArray(record.libraries)
-      ? composeLiteralValues(record as GeneratorRecord)
+      ? (record as unknown as GeneratorRecord)
       : null;
   } catch {
     return null;
