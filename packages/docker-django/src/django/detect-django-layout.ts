@@ -7,7 +7,7 @@ import {
   relativePath,
   type FileSource,
 } from '../files/file-source';
-import { DjangoDetectionError, label } from './detection-error';
+import { DjangoDetectionError, label, quoted } from './detection-error';
 import { findDjangoRoot } from './django-root';
 import {
   entrySettingsDefault,
@@ -108,13 +108,13 @@ function resolveDjangoRoot(src: FileSource, projectRoot: string, override?: stri
   const fix = 'Pass a --djangoRoot relative to the project root, such as "src".';
   if (djangoRoot.startsWith('/') || djangoRoot === '..' || djangoRoot.startsWith('../')) {
     throw new DjangoDetectionError(
-      `Django root "${override}" is outside the project "${label(projectRoot)}". ${fix}`,
+      `Django root ${quoted(override)} is outside the project "${label(projectRoot)}". ${fix}`,
       projectRoot,
     );
   }
   if (!src.isDirectory(joinPath(projectRoot, djangoRoot))) {
     throw new DjangoDetectionError(
-      `Django root "${override}" does not exist in "${label(projectRoot)}". ${fix}`,
+      `Django root ${quoted(override)} does not exist in "${label(projectRoot)}". ${fix}`,
       projectRoot,
     );
   }
@@ -127,7 +127,7 @@ function validateSettingsOverride(projectRoot: string, override?: string): strin
   }
   if (!isDottedModule(override.trim())) {
     throw new DjangoDetectionError(
-      `Invalid settings module "${override}" for "${label(projectRoot)}": expected a ` +
+      `Invalid settings module ${quoted(override)} for "${label(projectRoot)}": expected a ` +
         `dotted module such as "mysite.settings". Pass a valid --settingsModule.`,
       projectRoot,
     );
@@ -145,7 +145,7 @@ function parseWsgiOverride(
   const [module, callable = 'application', ...extra] = override.trim().split(':');
   if (extra.length > 0 || !isDottedModule(module) || !isPythonIdentifier(callable)) {
     throw new DjangoDetectionError(
-      `Invalid WSGI module "${override}" for "${label(projectRoot)}": expected a dotted ` +
+      `Invalid WSGI module ${quoted(override)} for "${label(projectRoot)}": expected a dotted ` +
         `module such as "mysite.wsgi" or "mysite.wsgi:application". Pass a valid --wsgiModule.`,
       projectRoot,
     );
