@@ -90,6 +90,42 @@ describe('the settings module the image runs', () => {
     );
   });
 
+  it('chooses a sibling named after its platform when it turns DEBUG off and reads SECRET_KEY', () => {
+    project.write(
+      settingsPackage('mysite.settings.local', 'mysite.settings.local', {
+        local: FROM_BASE,
+        static: `${FROM_BASE}DEBUG = TEMPLATE_DEBUG = False\n`,
+        cabotage: `${FROM_BASE}DEBUG = TEMPLATE_DEBUG = False\nSECRET_KEY = config("SECRET_KEY")\n`,
+      }),
+    );
+
+    const layout = detectDjangoLayout(project.src, PROJECT);
+
+    expect(layout.imageSettingsModule).toBe('mysite.settings.cabotage');
+    expect(layout.imageSettingsReason).toBe(
+      'manage.py and mysite/wsgi.py default to mysite.settings.local, a development module; ' +
+        'mysite/settings/cabotage.py turns DEBUG off and reads SECRET_KEY from the environment, ' +
+        "so it is the deployment's",
+    );
+  });
+
+  const DEPLOYMENT = `${FROM_BASE}DEBUG = False\nSECRET_KEY = os.environ["SECRET_KEY"]\n`;
+  it.each([
+    ['two siblings read like deployments', { eu: DEPLOYMENT, us: DEPLOYMENT }],
+    ['the only sibling that reads like one is a test module', { test: DEPLOYMENT }],
+  ])('keeps a development default when %s', (_, siblings) => {
+    project.write(
+      settingsPackage('mysite.settings.local', 'mysite.settings.local', {
+        local: FROM_BASE,
+        ...siblings,
+      }),
+    );
+
+    expect(detectDjangoLayout(project.src, PROJECT).imageSettingsModule).toBe(
+      'mysite.settings.local',
+    );
+  });
+
   it('chooses the production sibling of a shared base named as the default', () => {
     project.write(
       settingsPackage('mysite.settings.base', 'mysite.settings.base', { production: FROM_BASE }),

@@ -96,6 +96,58 @@ function productionOverlay(
   return null;
 }
 
+/** Module names for tests and CI, never what an image serves. */
+const TEST_MODULES: readonly string[] = ['test', 'tests', 'testing', 'ci', 'pytest'];
+
+/**
+ * Whether a settings module reads like a deployment's, whatever its name: it switches DEBUG off
+ * (`DEBUG = False`, `DEBUG = TEMPLATE_DEBUG = False`) and takes SECRET_KEY from somewhere other
+ * than a string literal (the environment, a secrets file). A static-asset build module that
+ * turns DEBUG off but keeps the base's key does not.
+ */
+function readsLikeDeployment(text: string): boolean {
+  const code = stripPythonComments(text);
+  return (
+    /^DEBUG\s*=\s*(?:[A-Z_]+\s*=\s*)*False\b/m.test(code) &&
+    /^SECRET_KEY\s*(?::[^=\n]*)?=\s*(?![rbuRBU]?['"])\S/m.test(code)
+  );
+}
+
+/**
+ * The one module of package `pkg` that reads like a deployment's (pythondotorg's
+ * settings/cabotage.py, named after its platform), leaving out development, test and base
+ * modules and any that import a development module. Null when none or several do.
+ */
+function deploymentIn(
+  src: FileSource,
+  path: PythonPath,
+  pkg: string,
+  except: string,
+): ResolvedModule | null {
+  const folder = resolveModule(src, path, pkg);
+  if (folder === null || !folder.isPackage) return null;
+  const found = src
+    .children(folder.path)
+    .filter((name) => name.endsWith('.py') && name !== '__init__.py')
+    .map((name) => name.slice(0, -3))
+    .filter(
+      (name) =>
+        isPythonIdentifier(name) &&
+        ![...DEVELOPMENT_MODULES, ...TEST_MODULES, ...BASE_MODULES].includes(name),
+    )
+    .sort(compareStrings)
+    .flatMap((name) => {
+      const resolved = resolveModule(src, path, `${pkg}.${name}`);
+      return resolved === null ||
+        resolved.module === except ||
+        importsDevelopment(src, resolved) ||
+        !readsLikeDeployment(src.read(resolved.file) ?? '')
+        ? []
+        : [resolved];
+    });
+  return found.length === 1 ? found[0] : null;
+}
+
 function baseIn(src: FileSource, path: PythonPath, pkg: string): ResolvedModule | null {
   for (const name of BASE_MODULES) {
     const resolved = resolveModule(src, path, `${pkg}.${name}`);
@@ -132,7 +184,8 @@ export function findSettingsModules(src: FileSource, pythonRoot: string): string
  * manage.py's (cookiecutter-django: manage.py says local, wsgi.py production); but a
  * development module (dev, local, ...) or a shared base (base, common) gives way to a
  * production sibling (production, prod, product, deploy, live, docker) that does not itself
- * import a development module, a package with an empty __init__.py to the production (else
+ * import a development module (else, for a development default, the one sibling that turns
+ * DEBUG off and reads SECRET_KEY from outside the file), a package with an empty __init__.py to the production (else
  * base) module inside it, and a flat module to a production overlay beside it that star-imports
  * it (settings.py and settings_prod.py). Null when nothing is named and no settings module is found.
  */
@@ -190,6 +243,16 @@ export function chooseImageSettings(
     return {
       module: sibling.module,
       reason: `${said}, ${kind}; ${show(sibling)} is its production sibling`,
+    };
+  }
+  const deployment =
+    kind === 'a development module' && !resolved.isPackage && parentModule(named) !== ''
+      ? deploymentIn(src, path, parentModule(named), named)
+      : null;
+  if (deployment !== null) {
+    return {
+      module: deployment.module,
+      reason: `${said}, a development module; ${show(deployment)} turns DEBUG off and reads SECRET_KEY from the environment, so it is the deployment's`,
     };
   }
   const overlay = resolved.isPackage ? null : productionOverlay(src, path, resolved);

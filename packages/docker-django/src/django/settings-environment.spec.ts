@@ -44,6 +44,11 @@ describe('environment the settings need at import', () => {
       ['DB_NAME'],
     ],
     [
+      'the production branch of `"dev" if DEBUG else os.getenv("X")`',
+      'import os\nDEBUG = os.getenv("DJANGO_DEBUG") != "FALSE"\nSECRET_KEY = "dev" if DEBUG else os.getenv("DJANGO_SECRET_KEY")\n',
+      ['DJANGO_SECRET_KEY'],
+    ],
+    [
       'django-configurations SecretValue',
       'from configurations import Configuration, values\nclass Base(Configuration):\n    KEY = values.SecretValue()\n',
       ['DJANGO_KEY'],

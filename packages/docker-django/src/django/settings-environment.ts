@@ -100,11 +100,21 @@ function inConditionalBlock(code: string, line: Line): boolean {
 
 const raises = (block: string) => /^\s*raise\b/m.test(block);
 
+/**
+ * The text before a read on its line, with a development branch taken out: in
+ * `SECRET_KEY = "dev" if DEBUG else os.getenv("X")` the image (DEBUG off) takes the read, so
+ * the line counts as `SECRET_KEY = os.getenv("X")`.
+ */
+function assignmentBefore(code: string, line: Line, read: EnvironmentRead): string {
+  const before = code.slice(line.start, read.start);
+  return before.replace(/^(\s*[A-Za-z_]\w*\s*(?::[^=\n]*)?=\s*).+\bif\s+DEBUG\s+else\s+/, '$1');
+}
+
 /** Why a read makes the variable necessary, or null when the settings cope without it. */
 function necessity(code: string, read: EnvironmentRead, file: string): string | null {
   if (read.whenUnset === 'given') return null;
   const line = lineAt(code, read.start);
-  const before = code.slice(line.start, read.start);
+  const before = assignmentBefore(code, line, read);
   const after = code.slice(read.end, line.start + line.text.length);
   const quoted = read.text.split('\n')[0];
   const condition = /^\s*(?:if|elif)\s+not\s+/.test(line.text);
@@ -130,7 +140,7 @@ function necessity(code: string, read: EnvironmentRead, file: string): string | 
 /** The read's kind, refined by what surrounds it (SECRET_KEY = ..., .split(), int(...)). */
 function kindOf(code: string, read: EnvironmentRead): EnvironmentKind {
   const line = lineAt(code, read.start);
-  const before = code.slice(line.start, read.start);
+  const before = assignmentBefore(code, line, read);
   const after = code.slice(read.end, line.start + line.text.length);
   if (/^\s*SECRET_KEY\s*(?::[^=\n]*)?=\s*(?:\w+\()*$/.test(before)) return 'secret-key';
   if (/\bparse\(\s*$/.test(before) || /DATABASE_URL$/.test(read.name)) return 'database-url';

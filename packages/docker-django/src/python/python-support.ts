@@ -124,6 +124,12 @@ export const PYTHON_SUPPORT: Readonly<Record<string, readonly PythonSupportRow[]
     { from: '1.17.0', max: '3.13' },
     { from: '2.0.0', max: null },
   ],
+  // cmarkgfm 2024.11.20 ships CPython-specific wheels up to 3.13: python/pythondotorg's uv.lock,
+  // restricted to >=3.14, keeps only its sdist. Later releases not recorded.
+  cmarkgfm: [
+    { from: '2024.11.20', max: '3.13' },
+    { from: '2024.11.21', max: null },
+  ],
 };
 
 /** Packages that are the same code under another name. */

@@ -60,8 +60,18 @@ describe('systemPackagesFor', () => {
     ['psycopg2-binary==2.9.6', '3.12', ['build-essential', 'libpq-dev']],
     ['psycopg2-binary~=2.9.0', '3.14', []],
     ['psycopg2-binary==2.8.5', '3.8', []],
+    ['cmarkgfm==2024.11.20', '3.14', ['build-essential']],
+    ['cmarkgfm==2024.11.20', '3.13', []],
   ])('builds %s from source on Python %s when it has no wheel there', (spec, python, build) => {
     expect(systemPackagesFor([spec], { pythonVersion: python }).build).toEqual(build);
+  });
+
+  it.each([
+    ['Twisted==20.3.0', ['build-essential']],
+    ['twisted==21.2.0', []],
+    ['Twisted>=20', []],
+  ])('compiles %s when the pin predates Linux wheels', (spec, build) => {
+    expect(systemPackagesFor([spec], { pythonVersion: '3.8' }).build).toEqual(build);
   });
 
   it('says which dependency needs what, once each', () => {

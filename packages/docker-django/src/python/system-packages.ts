@@ -5,6 +5,7 @@
 // and older). `gcc` alone has no C library headers on a slim image: build-essential does.
 import { exactPin, requirementName } from './names';
 import { minorOf, pythonSupportOf } from './python-support';
+import { compareReleases } from './release-versions';
 
 export type DebianRelease = 'trixie' | 'bookworm';
 
@@ -15,10 +16,14 @@ export interface RowContext {
   pythonVersion?: string;
 }
 
-/** A psycopg2-binary pinned (==) to a release without a wheel for the image's Python. */
-function psycopg2BinaryFromSource(spec: string, context: RowContext): boolean {
+/**
+ * Whether `spec` pins (==) a release without a wheel for the image's Python (python-support.ts
+ * knows the newest it ships wheels for), so pip builds it from its source distribution.
+ */
+function pinnedWithoutWheel(spec: string, context: RowContext): boolean {
+  const name = requirementName(spec);
   const pinned = exactPin(spec);
-  const newest = pinned === null ? null : pythonSupportOf('psycopg2-binary', pinned)?.max;
+  const newest = pinned === null || name === null ? null : pythonSupportOf(name, pinned)?.max;
   return (
     newest !== undefined &&
     newest !== null &&
@@ -26,6 +31,14 @@ function psycopg2BinaryFromSource(spec: string, context: RowContext): boolean {
     minorOf(context.pythonVersion) > minorOf(newest)
   );
 }
+
+/** A pin (==) older than `release`: the package shipped no Linux wheel before it. */
+const pinnedBefore =
+  (release: string) =>
+  (spec: string): boolean => {
+    const pinned = exactPin(spec);
+    return pinned !== null && compareReleases(pinned, release) < 0;
+  };
 
 export interface SystemPackageRow {
   /** Normalised distribution name. */
@@ -59,7 +72,7 @@ export const SYSTEM_PACKAGES: readonly SystemPackageRow[] = [
   },
   {
     dependency: 'psycopg2-binary',
-    applies: psycopg2BinaryFromSource,
+    applies: pinnedWithoutWheel,
     build: LIBPQ_BUILD,
     runtime: ['libpq5'],
     why: "psycopg2-binary at this pin has no wheel for the image's Python, so it compiles against libpq",
@@ -105,6 +118,20 @@ export const SYSTEM_PACKAGES: readonly SystemPackageRow[] = [
     build: ['build-essential'],
     runtime: [],
     why: 'uWSGI has no wheels and compiles C',
+  },
+  {
+    dependency: 'cmarkgfm',
+    applies: pinnedWithoutWheel,
+    build: ['build-essential'],
+    runtime: [],
+    why: "cmarkgfm at this pin has no wheel for the image's Python, so its C sources compile",
+  },
+  {
+    dependency: 'twisted',
+    applies: pinnedBefore('21.2.0'),
+    build: ['build-essential'],
+    runtime: [],
+    why: 'Twisted before 21.2.0 has no Linux wheel and compiles a C extension',
   },
   {
     dependency: 'python-magic',

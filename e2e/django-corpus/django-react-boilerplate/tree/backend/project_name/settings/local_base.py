@@ -1,0 +1,4 @@
+from .base import *
+
+DEBUG = True
+SECRET_KEY = "local-only"

@@ -1,0 +1,3 @@
+from channels.routing import ProtocolTypeRouter, URLRouter
+
+application = ProtocolTypeRouter({"websocket": URLRouter([])})

@@ -1,0 +1,5 @@
+import os
+
+from .production import *
+
+DEBUG = os.getenv("DEBUG", "False") == "True"

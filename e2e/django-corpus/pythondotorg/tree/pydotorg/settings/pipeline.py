@@ -1,0 +1,1 @@
+PIPELINE = {"STYLESHEETS": {}, "JAVASCRIPT": {}}
