@@ -355,6 +355,66 @@ describe('compose executors', () => {
     });
   });
 
+  describe('content tags, with the engine answering as docker 20.10 does', () => {
+    const HASH = 'abcdef0123456789abcdef0123456789';
+    const TAG = 'api:nx-abcdef0123456789abcdef01';
+    const buildContext = () =>
+      ({
+        ...context(),
+        targetName: 'compose-build',
+        taskGraph: {
+          roots: ['api:compose-build'],
+          dependencies: {},
+          tasks: {
+            'api:compose-build': {
+              id: 'api:compose-build',
+              target: { project: 'api', target: 'compose-build' },
+              hash: HASH,
+              overrides: {},
+              outputs: [],
+              parallelism: true,
+            },
+          },
+        },
+      }) as unknown as ExecutorContext;
+    beforeEach(() =>
+      writeFileSync(file(), 'services:\n  web:\n    build: .\n    image: api:latest\n'),
+    );
+
+    it('asks once, builds, tags the new image and untags the stale content tag', async () => {
+      scriptedDocker([
+        `"image inspect"*) echo sha256:0dd; echo "Error response from daemon: no such image: ${TAG}: No such image: ${TAG}" >&2; exit 1;;`,
+        '"images api"*) echo latest; echo nx-0ld0ld0ld0ld0ld0ld0ld0ld; exit 0;;',
+        'compose*build*) exit 0;;',
+        'tag*|rmi*) exit 0;;',
+      ]);
+      await expect(composeBuildExecutor({}, buildContext())).resolves.toEqual({ success: true });
+      const calls = recorded().filter((call) => call !== 'docker compose version');
+      expect(calls.filter((call) => call.startsWith('docker image inspect'))).toEqual([
+        `docker image inspect --format {{.Id}} ${TAG} api:latest`,
+      ]);
+      expect(calls).toEqual(
+        expect.arrayContaining([
+          `docker tag api:latest ${TAG}`,
+          'docker rmi api:nx-0ld0ld0ld0ld0ld0ld0ld0ld',
+        ]),
+      );
+      expect(calls.some((call) => call.includes(' build'))).toBe(true);
+    });
+
+    it('skips the build and re-points latest when only the content tag is there', async () => {
+      scriptedDocker([
+        `"image inspect"*) echo sha256:aaaa; echo "Error response from daemon: no such image: api:latest: No such image: api:latest" >&2; exit 1;;`,
+        'tag*) exit 0;;',
+      ]);
+      await expect(composeBuildExecutor({}, buildContext())).resolves.toEqual({ success: true });
+      expect(recorded().filter((call) => call !== 'docker compose version')).toEqual([
+        `docker image inspect --format {{.Id}} ${TAG} api:latest`,
+        `docker tag ${TAG} api:latest`,
+      ]);
+    });
+  });
+
   describe('a failing docker tag after a build', () => {
     it('is reported with the error template, not as an unexpected error', async () => {
       writeFileSync(file(), 'services:\n  web:\n    build: .\n    image: api:latest\n');

@@ -16,21 +16,42 @@ interface PendingQuery {
   answer: Promise<ImageIds>;
 }
 
+export interface InspectAnswer {
+  ids: ImageIds;
+  /** Whether the answer could be read: else no ref has an id, and none is known to be missing. */
+  understood: boolean;
+}
+
 /** `docker image inspect` prints found ids in argument order, and names each missing ref. */
+export function readInspectOutput(
+  refs: readonly string[],
+  stdout: string,
+  stderr: string,
+): InspectAnswer {
+  const ids = stdout.split(/\r?\n/).filter((line) => line.trim() !== '');
+  const missing = new Set(
+    refs.filter((ref) => stderr.toLowerCase().includes(`no such image: ${ref.toLowerCase()}`)),
+  );
+  const found = refs.filter((ref) => !missing.has(ref));
+  // Any other shape (an engine that is down, a message we do not know) is not understood.
+  const understood =
+    ids.length === found.length && ids.every((id) => /^sha256:[0-9a-f]+$/.test(id));
+  return {
+    ids: new Map(refs.map((ref) => [ref, understood ? ids[found.indexOf(ref)] : undefined])),
+    understood,
+  };
+}
+
+/**
+ * The ids of `refs`; a ref the engine does not hold has none. When the output cannot be read no
+ * ref gets an id, which makes every hash of the pass a miss; the executor then checks itself.
+ */
 export function parseInspectOutput(
   refs: readonly string[],
   stdout: string,
   stderr: string,
 ): ImageIds {
-  const ids = stdout.split('\n').filter((line) => line.trim() !== '');
-  const missing = new Set(
-    refs.filter((ref) => stderr.toLowerCase().includes(`no such image: ${ref.toLowerCase()}`)),
-  );
-  const found = refs.filter((ref) => !missing.has(ref));
-  // Any other shape (an engine that is down, a message we do not know): no ref gets an id,
-  // which makes every hash of this pass a miss; the executor then checks the images itself.
-  const trusted = ids.length === found.length && ids.every((id) => /^sha256:[0-9a-f]+$/.test(id));
-  return new Map(refs.map((ref) => [ref, trusted ? ids[found.indexOf(ref)] : undefined]));
+  return readInspectOutput(refs, stdout, stderr).ids;
 }
 
 /** One `docker image inspect` of every ref (the CLI honours DOCKER_HOST and the context). */

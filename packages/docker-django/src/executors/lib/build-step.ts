@@ -15,6 +15,7 @@ import {
   type ContentTagFamily,
   type TaggedImage,
 } from './content-tags';
+import { readInspectOutput } from '../../nx/engine-image-ids';
 import { tagFailedError } from './errors';
 import type { NormalizedBuild } from './normalize-options';
 import { firstLine, formatCommand, LOG_PREFIX, runCommand } from './run-compose';
@@ -34,14 +35,13 @@ async function imageIds(
   references: string[],
   o: NormalizedBuild,
 ): Promise<string[] | null> {
-  const found = await runCommand(imageIdsCommand(engine, references), {
-    cwd: o.projectRoot,
-    capture: true,
-    quiet: true,
-    verbose: o.verbose,
-  });
+  const found = await runCommand(imageIdsCommand(engine, references), quietRun(o));
   const ids = found.stdout.split(/\r?\n/).filter((line) => line.trim() !== '');
   return found.exitCode === 0 && ids.length === references.length ? ids : null;
+}
+
+function quietRun(o: NormalizedBuild) {
+  return { cwd: o.projectRoot, capture: true, quiet: true, verbose: o.verbose };
 }
 
 /**
@@ -53,27 +53,31 @@ async function reuseBuiltImages(
   images: TaggedImage[],
   o: NormalizedBuild,
 ): Promise<{ reused: boolean; retagged: boolean }> {
-  // One call for the usual case: content tags and their images both there and the same.
-  const pairs = await imageIds(
-    engine,
-    images.flatMap((image) => [image.contentTag, image.image]),
-    o,
-  );
-  if (pairs !== null) {
-    const stale = images.filter((_, i) => pairs[2 * i] !== pairs[2 * i + 1]);
-    await tagAll(engine, stale, o, 'contentTag');
-    return { reused: true, retagged: stale.length > 0 };
+  // One call: content tags and their images, which also says which of them are missing.
+  const references = images.flatMap((image) => [image.contentTag, image.image]);
+  const found = await runCommand(imageIdsCommand(engine, references), quietRun(o));
+  const answer = readInspectOutput(references, found.stdout, found.stderr);
+  if (!answer.understood) {
+    // An engine whose messages we cannot read (podman words them differently): ask for the
+    // content tags alone.
+    if (
+      (await imageIds(
+        engine,
+        images.map((image) => image.contentTag),
+        o,
+      )) === null
+    )
+      return { reused: false, retagged: false };
+    await tagAll(engine, images, o, 'contentTag');
+    return { reused: true, retagged: true };
   }
-  if (
-    (await imageIds(
-      engine,
-      images.map((image) => image.contentTag),
-      o,
-    )) === null
-  )
+  if (images.some((image) => answer.ids.get(image.contentTag) === undefined))
     return { reused: false, retagged: false };
-  await tagAll(engine, images, o, 'contentTag');
-  return { reused: true, retagged: true };
+  const stale = images.filter(
+    (image) => answer.ids.get(image.contentTag) !== answer.ids.get(image.image),
+  );
+  await tagAll(engine, stale, o, 'contentTag');
+  return { reused: true, retagged: stale.length > 0 };
 }
 
 async function tagAll(
@@ -82,44 +86,53 @@ async function tagAll(
   o: NormalizedBuild,
   from: 'image' | 'contentTag',
 ) {
-  for (const image of images) {
-    const [source, target] =
-      from === 'image' ? [image.image, image.contentTag] : [image.contentTag, image.image];
-    const command = tagCommand(engine, source, target);
-    const result = await runCommand(command, {
-      cwd: o.projectRoot,
-      capture: true,
-      quiet: true,
-      verbose: o.verbose,
-    });
-    if (result.exitCode !== 0) {
-      throw tagFailedError(
-        o.project,
-        source,
-        target,
-        formatCommand(command),
-        result.exitCode,
-        firstLine(result),
-        o.target,
-      );
-    }
-  }
+  await Promise.all(
+    images.map(async (image) => {
+      const [source, target] =
+        from === 'image' ? [image.image, image.contentTag] : [image.contentTag, image.image];
+      const command = tagCommand(engine, source, target);
+      const result = await runCommand(command, quietRun(o));
+      if (result.exitCode !== 0) {
+        throw tagFailedError(
+          o.project,
+          source,
+          target,
+          formatCommand(command),
+          result.exitCode,
+          firstLine(result),
+          o.target,
+        );
+      }
+    }),
+  );
+}
+
+/** The content tags each image's repository carries now (undefined where the list failed). */
+function listContentTags(
+  engine: ComposeEngine,
+  images: TaggedImage[],
+  o: NormalizedBuild,
+): Promise<(string | undefined)[]> {
+  return Promise.all(
+    images.map(async (image) => {
+      const tags = await runCommand(listTagsCommand(engine, image), quietRun(o));
+      return tags.exitCode === 0 ? tags.stdout : undefined;
+    }),
+  );
 }
 
 // Best effort: a tag that cannot be removed (a container uses the image) costs disk, not correctness.
 async function removeStaleTags(
   engine: ComposeEngine,
   images: TaggedImage[],
+  listed: (string | undefined)[],
   o: NormalizedBuild,
   family: ContentTagFamily,
 ) {
-  const quiet = { cwd: o.projectRoot, capture: true, quiet: true, verbose: o.verbose };
-  for (const image of images) {
-    const tags = await runCommand(listTagsCommand(engine, image), quiet);
-    if (tags.exitCode !== 0) continue;
-    for (const stale of staleContentTags(image, tags.stdout, family))
-      await runCommand(removeTagCommand(engine, stale), quiet);
-  }
+  const stale = images.flatMap((image, i) =>
+    listed[i] === undefined ? [] : staleContentTags(image, listed[i], family),
+  );
+  await Promise.all(stale.map((tag) => runCommand(removeTagCommand(engine, tag), quietRun(o))));
 }
 
 /**
@@ -154,6 +167,9 @@ export async function buildImages(
       }
     }
     changed = true;
+    // Listed while the build runs, not after it: the tags earlier builds left are there
+    // already, and the new content tag is not (it is put on after the build).
+    const listed = images ? listContentTags(engine, images, o) : undefined;
     // Tee'd: streamed live as before, and its tail kept to explain a failure.
     const result = await runCommand(command, {
       cwd: o.projectRoot,
@@ -171,9 +187,13 @@ export async function buildImages(
         file,
       );
     }
-    if (images) {
-      await tagAll(engine, images, o, 'image');
-      await removeStaleTags(engine, images, o, family);
+    if (images && listed) {
+      // Independent: the new content tag goes on the new image, the stale ones come off older ones.
+      const earlierTags = await listed;
+      await Promise.all([
+        tagAll(engine, images, o, 'image'),
+        removeStaleTags(engine, images, earlierTags, o, family),
+      ]);
     }
   } finally {
     if (changed) renewImageState(stateFile);
