@@ -48,6 +48,8 @@ export interface EnvironmentReaders {
   /** Defaults from `Env(NAME=(type, default))`: the default's source text, or null for a cast only. */
   schemaDefaults: Map<string, string | null>;
   decouple: boolean;
+  /** The settings' own helpers that read the variable they are given and raise without it. */
+  requiredHelpers: string[];
 }
 
 const ENV_METHODS: Record<string, EnvironmentKind> = {
@@ -89,6 +91,25 @@ const DEFAULT_VARIABLE: Record<string, string> = {
 };
 const CAST_TYPES = /^(str|bool|int|float|list|tuple|dict)$/;
 
+/**
+ * Functions a settings file defines to read a variable and raise when it is unset or empty:
+ * `def env_required(name): value = os.getenv(name); if not value: raise ...`. A call with a
+ * literal name is then a read without a default.
+ */
+function requiredHelpersIn(all: string): string[] {
+  const found: string[] = [];
+  for (const m of all.matchAll(
+    /^def\s+(\w+)\s*\(\s*(\w+)[^)]*\)[^:\n]*:[^\n]*\n((?:[ \t]+[^\n]*\n|[ \t]*\n)*)/gm,
+  )) {
+    const [, helper, parameter, body] = m;
+    const reads = new RegExp(
+      `(?:getenv|environ\\.get)\\(\\s*${parameter}\\s*[,)]|environ\\[\\s*${parameter}\\s*\\]`,
+    );
+    if (reads.test(body) && /^\s*raise\b/m.test(body)) found.push(helper);
+  }
+  return found;
+}
+
 export function environmentReaders(codes: string[]): EnvironmentReaders {
   const all = codes.join('\n');
   const mappings = new Set(['os.environ']);
@@ -112,6 +133,7 @@ export function environmentReaders(codes: string[]): EnvironmentReaders {
     envObjects: [...envObjects],
     schemaDefaults,
     decouple: /^\s*(?:from\s+decouple\s+import|import\s+decouple\b)/m.test(all),
+    requiredHelpers: requiredHelpersIn(all),
   };
 }
 
@@ -210,6 +232,12 @@ export function readEnvironment(code: string, readers: EnvironmentReaders): Envi
       const defaultText = args.keywords.default ?? args.positional[1];
       const kind = castKind(args.keywords.cast) ?? 'text';
       if (name) add(m.index ?? 0, args.end, { name, whenUnset: whenUnsetOf(defaultText), kind });
+    });
+  }
+  for (const helper of readers.requiredHelpers) {
+    calls(new RegExp(`(?<![\\w.])${escape(helper)}\\s*\\(`, 'g'), (m, args) => {
+      const name = stringLiteral(args.positional[0]);
+      if (name) add(m.index ?? 0, args.end, { name, whenUnset: 'raises', kind: 'text' });
     });
   }
   // django-configurations: a SecretValue raises when unset; environ_name defaults to the

@@ -49,6 +49,11 @@ describe('environment the settings need at import', () => {
       ['DJANGO_SECRET_KEY'],
     ],
     [
+      "the settings' own helper that raises without the variable",
+      'import os\n\n\ndef env_required(name: str) -> str:\n    value = os.getenv(name)\n\n    if not value:\n        raise RuntimeError(f"{name} is required")\n\n    return value.strip()\n\n\nHOST = env_required("DEPLOYMENT_HOST")\n',
+      ['DEPLOYMENT_HOST'],
+    ],
+    [
       'django-configurations SecretValue',
       'from configurations import Configuration, values\nclass Base(Configuration):\n    KEY = values.SecretValue()\n',
       ['DJANGO_KEY'],
@@ -56,6 +61,15 @@ describe('environment the settings need at import', () => {
   ])('%s is needed', (_, base, names) => {
     tree.write(project(base));
     expect(namesAtImport()).toEqual(names);
+  });
+
+  it('does not count a helper that falls back to a default as required', () => {
+    tree.write(
+      project(
+        'import os\n\n\ndef env_str(name, default=""):\n    return os.getenv(name, default)\n\n\nHOST = env_str("DEPLOYMENT_HOST")\n',
+      ),
+    );
+    expect(namesAtImport()).toEqual([]);
   });
 
   it.each([
