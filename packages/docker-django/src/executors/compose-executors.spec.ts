@@ -6,7 +6,7 @@ import { join } from 'path';
 import composeBuildExecutor from './compose-build/executor';
 import composeDownExecutor from './compose-down/executor';
 import composeUpExecutor from './compose-up/executor';
-import { apiExecutorContext, FakeClis } from '../testing/fake-clis';
+import { apiExecutorContext, FakeClis, withComposeBuildTask } from '../testing/fake-clis';
 
 /**
  * The executors end to end up to the point where compose would run: option handling,
@@ -358,25 +358,7 @@ describe('compose executors', () => {
   describe('content tags, with the engine answering as docker 20.10 does', () => {
     const HASH = 'abcdef0123456789abcdef0123456789';
     const TAG = 'api:nx-abcdef0123456789abcdef01';
-    const buildContext = () =>
-      ({
-        ...context(),
-        targetName: 'compose-build',
-        taskGraph: {
-          roots: ['api:compose-build'],
-          dependencies: {},
-          tasks: {
-            'api:compose-build': {
-              id: 'api:compose-build',
-              target: { project: 'api', target: 'compose-build' },
-              hash: HASH,
-              overrides: {},
-              outputs: [],
-              parallelism: true,
-            },
-          },
-        },
-      }) as unknown as ExecutorContext;
+    const buildContext = () => withComposeBuildTask(context(), HASH);
     beforeEach(() =>
       writeFileSync(file(), 'services:\n  web:\n    build: .\n    image: api:latest\n'),
     );
@@ -423,24 +405,7 @@ describe('compose executors', () => {
         'compose*build*) exit 0;;',
         'tag*) echo "Error response from daemon: no space left on device" >&2; exit 1;;',
       ]);
-      const build = {
-        ...context(),
-        targetName: 'compose-build',
-        taskGraph: {
-          roots: ['api:compose-build'],
-          dependencies: {},
-          tasks: {
-            'api:compose-build': {
-              id: 'api:compose-build',
-              target: { project: 'api', target: 'compose-build' },
-              hash: 'abcdef0123456789abcdef0123456789',
-              overrides: {},
-              outputs: [],
-              parallelism: true,
-            },
-          },
-        },
-      } as unknown as ExecutorContext;
+      const build = withComposeBuildTask(context(), 'abcdef0123456789abcdef0123456789');
 
       await expect(composeBuildExecutor({}, build)).resolves.toEqual({ success: false });
 

@@ -51,3 +51,28 @@ export function apiExecutorContext(root: string, targetName: string): ExecutorCo
     projectGraph: { nodes: {}, dependencies: {} },
   } as ExecutorContext;
 }
+
+/**
+ * `context` running api:compose-build as Nx runs it: with a task graph whose task carries
+ * `hash`, which names the build's content tags.
+ */
+export function withComposeBuildTask(context: ExecutorContext, hash: string): ExecutorContext {
+  return {
+    ...context,
+    targetName: 'compose-build',
+    taskGraph: {
+      roots: ['api:compose-build'],
+      dependencies: {},
+      tasks: {
+        'api:compose-build': {
+          id: 'api:compose-build',
+          target: { project: 'api', target: 'compose-build' },
+          hash,
+          overrides: {},
+          outputs: [],
+          parallelism: true,
+        },
+      },
+    },
+  } as unknown as ExecutorContext;
+}
