@@ -33,6 +33,11 @@ describe('environment the settings need at import', () => {
     ],
     ['os.getenv("X").lower()', 'import os\nMODE = os.getenv("MODE").lower()\n', ['MODE']],
     ['SECRET_KEY = os.getenv("X")', 'import os\nSECRET_KEY = os.getenv("KEY")\n', ['KEY']],
+    [
+      'SECRET_KEY = os.getenv("X") or an empty string',
+      'import os\nSECRET_KEY = os.getenv("KEY") or ""\n',
+      ['KEY'],
+    ],
     ['django-environ env("X")', `${ENVIRON}SECRET_KEY = env("SECRET_KEY")\n`, ['SECRET_KEY']],
     ['env.db()', `${ENVIRON}DATABASES = {"default": env.db()}\n`, ['DATABASE_URL']],
     ['env.bool("X")', `${ENVIRON}DEBUG = env.bool("DEBUG")\n`, ['DEBUG']],
@@ -98,6 +103,14 @@ describe('environment the settings need at import', () => {
       'import os\nSECRET_KEY = os.environ.get("KEY")\nif not SECRET_KEY:\n    SECRET_KEY = "generated"\n',
     ],
     ['a commented-out read', 'import os\n# SECRET_KEY = os.environ["KEY"]\n'],
+    [
+      'os.environ.get("X") or a literal',
+      'import os\nSECRET_KEY = os.environ.get("KEY") or "dev"\n',
+    ],
+    [
+      'a read over two lines, then or a literal',
+      'import os\nSECRET_KEY = os.environ.get(\n    "KEY") or "dev"\nPORT = int(os.getenv("PORT") or 3306)\n',
+    ],
   ])('%s is not needed', (_, base) => {
     tree.write(project(base));
     expect(namesAtImport()).toEqual([]);

@@ -110,6 +110,16 @@ function assignmentBefore(code: string, line: Line, read: EnvironmentRead): stri
   return before.replace(/^(\s*[A-Za-z_]\w*\s*(?::[^=\n]*)?=\s*).+\bif\s+DEBUG\s+else\s+/, '$1');
 }
 
+/**
+ * `os.environ.get("X") or "dev"`: a None or empty value gives way to what follows `or`, unless
+ * that is itself None or empty. Read from the end of the call, which may span lines.
+ */
+function orFallback(code: string, read: EnvironmentRead): boolean {
+  const rest = code.slice(read.end).split('\n')[0];
+  const fallback = /^\s*\)*\s*or\s+(.+)/.exec(rest)?.[1].trim();
+  return fallback !== undefined && !/^(?:None|''|""|\(\)|\[\]|\{\})(?:\W|$)/.test(fallback);
+}
+
 /** Why a read makes the variable necessary, or null when the settings cope without it. */
 function necessity(code: string, read: EnvironmentRead, file: string): string | null {
   if (read.whenUnset === 'given') return null;
@@ -124,6 +134,7 @@ function necessity(code: string, read: EnvironmentRead, file: string): string | 
   if (read.whenUnset === 'raises') {
     return inConditionalBlock(code, line) ? null : `${file} reads ${quoted} with no default`;
   }
+  if (orFallback(code, read)) return null;
   const chained = /^\s*\.(\w+)\s*\(/.exec(after);
   if (chained && read.whenUnset === 'none')
     return `${file}: ${quoted} is None when unset, and the settings call .${chained[1]}() on it`;

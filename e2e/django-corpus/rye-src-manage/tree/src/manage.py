@@ -1,0 +1,14 @@
+# corpus fixture: only the shape detection reads, written fresh; source + commit in e2e/django-corpus/corpus.json
+import os
+import sys
+
+
+def main():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recommendation_system.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

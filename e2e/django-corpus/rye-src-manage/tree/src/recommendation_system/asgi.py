@@ -1,0 +1,8 @@
+# corpus fixture: only the shape detection reads, written fresh; source + commit in e2e/django-corpus/corpus.json
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recommendation_system.settings")
+
+application = get_asgi_application()
