@@ -12,10 +12,13 @@ export class FakeClis {
   readonly bin = mkdtempSync(join(tmpdir(), 'docker-django-bin-'));
   private readonly callsFile = join(this.bin, 'calls.log');
   private readonly savedPath = process.env['PATH'];
+  private readonly savedEngineApi = process.env['DOCKER_DJANGO_ENGINE_API'];
 
   constructor() {
     writeFileSync(this.callsFile, '');
     process.env['PATH'] = this.bin;
+    // The executors would otherwise ask the real engine's socket behind the fake CLI's back.
+    process.env['DOCKER_DJANGO_ENGINE_API'] = 'off';
   }
 
   /** Writes the CLI `name`, which records `name <args>` and then runs `script` (sh lines). */
@@ -34,6 +37,8 @@ export class FakeClis {
 
   dispose(): void {
     process.env['PATH'] = this.savedPath;
+    if (this.savedEngineApi === undefined) delete process.env['DOCKER_DJANGO_ENGINE_API'];
+    else process.env['DOCKER_DJANGO_ENGINE_API'] = this.savedEngineApi;
     rmSync(this.bin, { recursive: true, force: true });
   }
 }

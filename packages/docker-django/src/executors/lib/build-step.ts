@@ -9,13 +9,21 @@ import {
   imageIdsCommand,
   listTagsCommand,
   removeTagCommand,
+  repositoryOf,
   staleContentTags,
   tagCommand,
   taggedImages,
   type ContentTagFamily,
   type TaggedImage,
 } from './content-tags';
-import { readInspectOutput } from '../../nx/engine-image-ids';
+import { readInspectOutput, type InspectAnswer } from '../../nx/engine-image-ids';
+import {
+  apiImageIds,
+  apiRemoveTag,
+  apiRepositoryTags,
+  apiTag,
+  engineApiSocket,
+} from './engine-api';
 import { tagFailedError } from './errors';
 import type { NormalizedBuild } from './normalize-options';
 import { firstLine, formatCommand, LOG_PREFIX, runCommand } from './run-compose';
@@ -44,6 +52,20 @@ function quietRun(o: NormalizedBuild) {
   return { cwd: o.projectRoot, capture: true, quiet: true, verbose: o.verbose };
 }
 
+async function inspectWithCli(
+  engine: ComposeEngine,
+  references: string[],
+  o: NormalizedBuild,
+): Promise<InspectAnswer> {
+  const found = await runCommand(imageIdsCommand(engine, references), quietRun(o));
+  return readInspectOutput(references, found.stdout, found.stderr);
+}
+
+/** Logs an Engine API request where the CLI would have logged its command (--verbose). */
+function logApiCall(o: NormalizedBuild, what: string): void {
+  if (o.verbose) logger.info(`${LOG_PREFIX} Engine API: ${what}`);
+}
+
 /**
  * Whether the engine holds images built from these inputs: every content tag present. Their
  * own tags are re-pointed at them where needed; returns whether any tag changed.
@@ -52,11 +74,13 @@ async function reuseBuiltImages(
   engine: ComposeEngine,
   images: TaggedImage[],
   o: NormalizedBuild,
+  socket: string | undefined,
 ): Promise<{ reused: boolean; retagged: boolean }> {
-  // One call: content tags and their images, which also says which of them are missing.
+  // One question: content tags and their images, which also says which of them are missing.
   const references = images.flatMap((image) => [image.contentTag, image.image]);
-  const found = await runCommand(imageIdsCommand(engine, references), quietRun(o));
-  const answer = readInspectOutput(references, found.stdout, found.stderr);
+  const answer =
+    (socket && (await apiImageIds(socket, references))) ||
+    (await inspectWithCli(engine, references, o));
   if (!answer.understood) {
     // An engine whose messages we cannot read (podman words them differently): ask for the
     // content tags alone.
@@ -68,7 +92,7 @@ async function reuseBuiltImages(
       )) === null
     )
       return { reused: false, retagged: false };
-    await tagAll(engine, images, o, 'contentTag');
+    await tagAll(engine, images, o, 'contentTag', socket);
     return { reused: true, retagged: true };
   }
   if (images.some((image) => answer.ids.get(image.contentTag) === undefined))
@@ -76,7 +100,7 @@ async function reuseBuiltImages(
   const stale = images.filter(
     (image) => answer.ids.get(image.contentTag) !== answer.ids.get(image.image),
   );
-  await tagAll(engine, stale, o, 'contentTag');
+  await tagAll(engine, stale, o, 'contentTag', socket);
   return { reused: true, retagged: stale.length > 0 };
 }
 
@@ -85,11 +109,26 @@ async function tagAll(
   images: TaggedImage[],
   o: NormalizedBuild,
   from: 'image' | 'contentTag',
+  socket: string | undefined,
 ) {
   await Promise.all(
     images.map(async (image) => {
       const [source, target] =
         from === 'image' ? [image.image, image.contentTag] : [image.contentTag, image.image];
+      const viaApi = socket ? await apiTag(socket, source, target) : undefined;
+      if (viaApi) {
+        logApiCall(o, viaApi.request);
+        if (viaApi.ok) return;
+        throw tagFailedError(
+          o.project,
+          source,
+          target,
+          viaApi.request,
+          viaApi.status,
+          viaApi.message,
+          o.target,
+        );
+      }
       const command = tagCommand(engine, source, target);
       const result = await runCommand(command, quietRun(o));
       if (result.exitCode !== 0) {
@@ -112,9 +151,14 @@ function listContentTags(
   engine: ComposeEngine,
   images: TaggedImage[],
   o: NormalizedBuild,
+  socket: string | undefined,
 ): Promise<(string | undefined)[]> {
   return Promise.all(
     images.map(async (image) => {
+      const viaApi = socket
+        ? await apiRepositoryTags(socket, repositoryOf(image.image))
+        : undefined;
+      if (viaApi !== undefined) return viaApi;
       const tags = await runCommand(listTagsCommand(engine, image), quietRun(o));
       return tags.exitCode === 0 ? tags.stdout : undefined;
     }),
@@ -128,11 +172,18 @@ async function removeStaleTags(
   listed: (string | undefined)[],
   o: NormalizedBuild,
   family: ContentTagFamily,
+  socket: string | undefined,
 ) {
   const stale = images.flatMap((image, i) =>
     listed[i] === undefined ? [] : staleContentTags(image, listed[i], family),
   );
-  await Promise.all(stale.map((tag) => runCommand(removeTagCommand(engine, tag), quietRun(o))));
+  await Promise.all(
+    stale.map(async (tag) => {
+      if (socket && (await apiRemoveTag(socket, tag)))
+        return logApiCall(o, `DELETE /images/${tag}`);
+      await runCommand(removeTagCommand(engine, tag), quietRun(o));
+    }),
+  );
 }
 
 /**
@@ -153,10 +204,12 @@ export async function buildImages(
   const command = composeBuildCommand(o, engine);
   const stateFile = imageStateFile(o.workspaceRoot, relativeRoot(o), process.env);
   let changed = engine.containerCli !== 'docker';
+  // Where the CLI would talk to the local socket, the image calls go there directly.
+  const socket = engineApiSocket(engine.containerCli);
   try {
     const images = key ? taggedImages(file, o.services, key, family) : null;
     if (images) {
-      const { reused, retagged } = await reuseBuiltImages(engine, images, o);
+      const { reused, retagged } = await reuseBuiltImages(engine, images, o, socket);
       changed ||= retagged;
       if (reused) {
         logger.info(
@@ -169,7 +222,7 @@ export async function buildImages(
     changed = true;
     // Listed while the build runs, not after it: the tags earlier builds left are there
     // already, and the new content tag is not (it is put on after the build).
-    const listed = images ? listContentTags(engine, images, o) : undefined;
+    const listed = images ? listContentTags(engine, images, o, socket) : undefined;
     // Tee'd: streamed live as before, and its tail kept to explain a failure.
     const result = await runCommand(command, {
       cwd: o.projectRoot,
@@ -191,8 +244,8 @@ export async function buildImages(
       // Independent: the new content tag goes on the new image, the stale ones come off older ones.
       const earlierTags = await listed;
       await Promise.all([
-        tagAll(engine, images, o, 'image'),
-        removeStaleTags(engine, images, earlierTags, o, family),
+        tagAll(engine, images, o, 'image', socket),
+        removeStaleTags(engine, images, earlierTags, o, family, socket),
       ]);
     }
   } finally {

@@ -74,7 +74,7 @@ export function contentKeyOf(task: Task | undefined): string | undefined {
 }
 
 /** `registry:5000/team/api:latest` → `registry:5000/team/api` (a digest or no tag is kept whole). */
-function repositoryOf(image: string): string {
+export function repositoryOf(image: string): string {
   const slash = image.lastIndexOf('/');
   const colon = image.lastIndexOf(':');
   return colon > slash ? image.slice(0, colon) : image;
