@@ -39,6 +39,10 @@ describe('choosePythonVersion', () => {
     });
   });
 
+  it('narrows to 3.7, past its end of life, for a Django 1.11 project (nothing newer runs it)', () => {
+    expect(choose([pin('django', '1.11.29')])).toMatchObject({ version: '3.7', conflicts: [] });
+  });
+
   it('takes the lowest bound of several', () => {
     expect(choose([pin('django', '4.2.8'), pin('psycopg2', '2.9.3')]).version).toBe('3.10');
   });

@@ -9,8 +9,12 @@ describe('pythonSupportOf', () => {
     ['psycopg2', '2.9.1', '3.9'],
     ['psycopg2-binary', '2.8.5', '3.8'],
     // Older than the first row: no newer Python than the first row.
-    ['psycopg2', '2.7.7', '3.8'],
+    ['psycopg2', '2.6.2', '3.6'],
+    ['psycopg2', '2.7.7', '3.7'],
     // Django series: a later patch release adds the next Python, a later series does not undo it.
+    ['django', '1.11.11', '3.6'],
+    ['django', '1.11.29', '3.7'],
+    ['django', '2.1.15', '3.7'],
     ['django', '3.2.5', '3.9'],
     ['django', '3.2.25', '3.10'],
     ['django', '4.2.7', '3.11'],

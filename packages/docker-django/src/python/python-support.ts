@@ -20,10 +20,13 @@ export interface PythonSupportRow {
  * release whose support was not looked up, so no bound is guessed for it.
  */
 export const PYTHON_SUPPORT: Readonly<Record<string, readonly PythonSupportRow[]>> = {
-  // psycopg 2 release notes (psycopg.org/docs/news.html): 2.8.6 adds 3.9, 2.9.2 3.10,
+  // psycopg 2 release notes (psycopg.org/docs/news.html): 2.7 ships wheels up to 3.6, 2.7.5
+  // adds 3.7, 2.8 3.8 (and moves the wheels to psycopg2-binary), 2.8.6 adds 3.9, 2.9.2 3.10,
   // 2.9.5 3.11, 2.9.9 3.12, 2.9.10 3.13, 2.9.11 3.14. The -binary wheels follow the same
   // releases; the source package claims the same support.
   psycopg2: [
+    { from: '2.7', max: '3.6' },
+    { from: '2.7.5', max: '3.7' },
     { from: '2.8', max: '3.8' },
     { from: '2.8.6', max: '3.9' },
     { from: '2.9.2', max: '3.10' },
@@ -33,11 +36,15 @@ export const PYTHON_SUPPORT: Readonly<Record<string, readonly PythonSupportRow[]
     { from: '2.9.11', max: '3.14' },
     { from: '2.9.12', max: null },
   ],
-  // Django's release notes and "What Python version can I use with Django?": 2.2.17, 3.0.11
+  // Django's release notes and "What Python version can I use with Django?": 1.11 supports up
+  // to 3.6 (1.11.17 adds 3.7), 2.0 and 2.1 up to 3.7, 2.2 up to 3.8; 2.2.17, 3.0.11
   // and 3.1.3 add 3.9; 3.2.9 adds 3.10; 4.1.3 adds 3.11; 4.2.8 adds 3.12; 5.1.3 adds 3.13;
   // 4.0 needs 3.8+, 5.0 needs 3.10+, 6.0 needs 3.12+. 5.2 supports 3.10-3.13 (3.14 from a
   // later 5.2 patch release, not recorded here: no bound from 5.2.8 on).
   django: [
+    { from: '1.11', max: '3.6' },
+    { from: '1.11.17', max: '3.7' },
+    { from: '2.0', max: '3.7' },
     { from: '2.2', max: '3.8' },
     { from: '2.2.17', max: '3.9' },
     { from: '3.0', max: '3.8' },

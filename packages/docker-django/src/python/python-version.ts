@@ -241,11 +241,15 @@ const choiceAmong = (versions: string[]) => {
   return minors.length > 1 ? minors : null;
 };
 
-/** Oldest and newest minors a range is checked against when the locks narrow it. */
-const OLDEST_CANDIDATE_MINOR = 8;
+/**
+ * Oldest and newest minors a range is checked against when the locks narrow it. 3.6 and 3.7
+ * are past their end of life, but they are the newest a Django 1.11 to 2.1 project runs on,
+ * and their slim images are still published.
+ */
+const OLDEST_CANDIDATE_MINOR = 6;
 const NEWEST_CANDIDATE_MINOR = 14;
 
-/** The minors 3.8 to 3.14 a range allows. */
+/** The minors 3.6 to 3.14 a range allows. */
 function minorsAllowedBy(spec: string): string[] {
   const alternatives = parseVersionConstraints(spec);
   if (alternatives === null) return [];

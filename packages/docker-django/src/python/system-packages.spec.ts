@@ -60,6 +60,11 @@ describe('systemPackagesFor', () => {
     ['psycopg2-binary==2.9.6', '3.12', ['build-essential', 'libpq-dev']],
     ['psycopg2-binary~=2.9.0', '3.14', []],
     ['psycopg2-binary==2.8.5', '3.8', []],
+    // psycopg2 2.7.x carried its own wheels (libpq bundled), up to 3.6 and from 2.7.5 to 3.7.
+    ['psycopg2==2.7.1', '3.6', []],
+    ['psycopg2==2.7.7', '3.7', []],
+    ['psycopg2==2.7.1', '3.8', ['build-essential', 'libpq-dev']],
+    ['psycopg2==2.8.6', '3.8', ['build-essential', 'libpq-dev']],
     ['cmarkgfm==2024.11.20', '3.14', ['build-essential']],
     ['cmarkgfm==2024.11.20', '3.13', []],
   ])('builds %s from source on Python %s when it has no wheel there', (spec, python, build) => {

@@ -40,6 +40,16 @@ const pinnedBefore =
     return pinned !== null && compareReleases(pinned, release) < 0;
   };
 
+/** A pin (==) at or after `from` and before `before`. */
+const pinnedIn =
+  (from: string, before: string) =>
+  (spec: string): boolean => {
+    const pinned = exactPin(spec);
+    return (
+      pinned !== null && compareReleases(pinned, from) >= 0 && compareReleases(pinned, before) < 0
+    );
+  };
+
 export interface SystemPackageRow {
   /** Normalised distribution name. */
   dependency: string;
@@ -66,6 +76,11 @@ const LIBPQ_BUILD = ['build-essential', 'libpq-dev'];
 export const SYSTEM_PACKAGES: readonly SystemPackageRow[] = [
   {
     dependency: 'psycopg2',
+    // 2.7.x still shipped its wheels (libpq bundled) under this name; 2.8 moved them to -binary.
+    applies: (spec, context) =>
+      !pinnedIn('2.7', '2.8')(spec) ||
+      context.pythonVersion === undefined ||
+      pinnedWithoutWheel(spec, context),
     build: LIBPQ_BUILD,
     runtime: ['libpq5'],
     why: 'psycopg2 (not -binary) compiles against libpq and links it',
