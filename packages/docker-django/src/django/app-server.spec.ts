@@ -14,6 +14,23 @@ describe('chooseAppServer', () => {
     });
   });
 
+  it('runs a WSGI application with granian when the project depends on granian, not gunicorn', () => {
+    expect(chooseAppServer(WSGI, ['Django', 'granian==1.4.0'], 8000).command).toEqual([
+      'granian',
+      '--interface=wsgi',
+      '--host=0.0.0.0',
+      '--port=8000',
+      'shop.wsgi:application',
+    ]);
+  });
+
+  it.each([[['Django', 'granian', 'gunicorn']], [['Django', 'granian'], ['src']]])(
+    'keeps gunicorn for WSGI with %j (gunicorn there too, or folders to import from)',
+    (requirements, pythonPath = []) => {
+      expect(chooseAppServer(WSGI, requirements, 8000, pythonPath).server).toBe('gunicorn');
+    },
+  );
+
   it.each([
     [
       ['uvicorn[standard]==0.38'],

@@ -25,7 +25,8 @@ function channelsBringsDaphne(requirements: string[]): boolean {
 
 /**
  * Chooses the server for `entry` from the project's production requirements (PEP 508 text,
- * see python/dependency-details.ts). WSGI: gunicorn. ASGI: gunicorn with uvicorn's worker when
+ * see python/dependency-details.ts). WSGI: gunicorn, or granian when the project depends on it
+ * and not on gunicorn. ASGI: gunicorn with uvicorn's worker when
  * the project has both, else the ASGI server it depends on (uvicorn, granian, daphne — also
  * through Channels 2/3 —, hypercorn), else gunicorn with uvicorn's worker, both added.
  * `pythonPath` holds folders (relative to manage.py's) the app imports from.
@@ -52,6 +53,16 @@ export function chooseAppServer(
       '--access-logfile=-',
     ],
   });
+  // granian serves WSGI too; a project that chose it and not gunicorn keeps it. It has no
+  // --pythonpath, so folders the app imports from keep gunicorn.
+  if (entry.kind === 'wsgi' && has('granian') && !has('gunicorn') && pythonPath.length === 0) {
+    return {
+      server: 'granian',
+      reason: 'granian is a dependency (no gunicorn): it serves the WSGI application',
+      packages: ['granian'],
+      command: ['granian', '--interface=wsgi', '--host=0.0.0.0', `--port=${port}`, target],
+    };
+  }
   if (entry.kind === 'wsgi') {
     return gunicorn(
       null,

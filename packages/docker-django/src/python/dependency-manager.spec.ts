@@ -198,6 +198,26 @@ describe('detectDependencies', () => {
       });
     });
 
+    it.each(['docker/requirements.txt', 'deploy/requirements.txt', 'deploy/requirements/prod.txt'])(
+      'finds the only requirements file in a deployment folder: %s',
+      (file) => {
+        project.write({ [file]: 'django\ngunicorn\n' });
+
+        expect(detectDependencies(project.src, PROJECT, '')).toEqual<DependencyInfo>({
+          manager: 'pip',
+          file,
+          lockFile: null,
+          hasGunicorn: true,
+        });
+      },
+    );
+
+    it('prefers the project root requirements over a deployment folder', () => {
+      project.write({ 'requirements.txt': 'django\n', 'docker/requirements.txt': 'django\n' });
+
+      expect(detectDependencies(project.src, PROJECT, '')?.file).toBe('requirements.txt');
+    });
+
     it('returns null when nothing declares dependencies', () => {
       project.write({ 'pyproject.toml': '[tool.ruff]\nline-length = 100\n' });
 

@@ -29,6 +29,12 @@ const REQUIREMENTS_FILES = [
 ];
 
 /**
+ * Folders a project keeps its deployment files in, where its only requirements file may sit
+ * (`docker/requirements.txt` beside the Dockerfile that installs it). Looked in last.
+ */
+const DEPLOYMENT_FOLDERS = ['deploy', 'deployment', 'docker', '.docker'];
+
+/**
  * The packages a pip requirements file installs, with the files it includes with -r /
  * --requirement. Constraint files (-c) install nothing and are not read. Normalised names.
  */
@@ -158,8 +164,9 @@ function pyprojectPipAt(files: ProjectFiles, folder: string): DependencyInfo | n
 /**
  * How the project installs its dependencies, from the files beside it. Checked in order:
  * uv.lock, Poetry, pip requirement files (production ones first), Pipfile, and a
- * pyproject.toml with [project] dependencies (installed with `pip install .`). Each kind is
- * looked for in the project root, then the Django root, before the next kind.
+ * pyproject.toml with [project] dependencies (installed with `pip install .`), and last the
+ * requirement files of a deployment folder (DEPLOYMENT_FOLDERS). Each kind is looked for in
+ * the project root, then the Django root, before the next kind.
  * Only main dependencies count for hasGunicorn: dev groups never reach the image.
  */
 export function detectDependencies(
@@ -185,9 +192,18 @@ export function detectDependencies(
     }
     return null;
   };
-  const requirements = (): DependencyInfo | null => {
+  const requirements = (under = ''): DependencyInfo | null => {
     for (const name of REQUIREMENTS_FILES) {
-      const info = firstIn((f, folder) => requirementsAt(f, joinPath(folder, name)));
+      const info = firstIn((f, folder) => requirementsAt(f, joinPath(folder, under, name)));
+      if (info !== null) {
+        return info;
+      }
+    }
+    return null;
+  };
+  const deploymentRequirements = (): DependencyInfo | null => {
+    for (const folder of DEPLOYMENT_FOLDERS) {
+      const info = requirements(folder);
       if (info !== null) {
         return info;
       }
@@ -200,6 +216,7 @@ export function detectDependencies(
     firstIn(poetryAt) ??
     requirements() ??
     firstIn(pipenvAt) ??
-    firstIn(pyprojectPipAt)
+    firstIn(pyprojectPipAt) ??
+    deploymentRequirements()
   );
 }
