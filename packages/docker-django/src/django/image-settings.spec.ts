@@ -232,6 +232,36 @@ describe('the settings module the image runs', () => {
     );
   });
 
+  it('chooses the production variant of a named module the repository does not hold', () => {
+    project.write({
+      'manage.py': managePy('mysite.settings'),
+      'mysite/__init__.py': '',
+      'mysite/settings_common.py': BASE,
+      'mysite/settings_dev.py': 'from mysite.settings_common import *\nDEBUG = True\n',
+      'mysite/settings_production.py': 'from mysite.settings_common import *\nDEBUG = False\n',
+      'mysite/wsgi.py': wsgiPy('mysite.settings'),
+    });
+
+    const layout = detectDjangoLayout(project.src, PROJECT);
+
+    expect(layout.imageSettingsModule).toBe('mysite.settings_production');
+    expect(layout.imageSettingsReason).toBe(
+      'manage.py and mysite/wsgi.py default to mysite.settings, which the repository does not ' +
+        'hold; mysite/settings_production.py is its production variant',
+    );
+  });
+
+  it('keeps a missing named module when no production variant sits beside it', () => {
+    project.write({
+      'manage.py': managePy('mysite.settings'),
+      'mysite/__init__.py': '',
+      'mysite/settings_dev.py': BASE,
+      'mysite/wsgi.py': wsgiPy('mysite.settings'),
+    });
+
+    expect(detectDjangoLayout(project.src, PROJECT).imageSettingsModule).toBe('mysite.settings');
+  });
+
   it('keeps a flat settings.py when the production-named module beside it does not import it', () => {
     project.write({
       'manage.py': managePy('mysite.settings'),

@@ -73,6 +73,19 @@ function productionIn(src: FileSource, path: PythonPath, pkg: string): ResolvedM
 }
 
 /**
+ * The production-named variants beside `module` (`settings_production.py`, `prod_settings.py`...,
+ * best first) that do not import a development module. `module` itself need not exist.
+ */
+function productionVariants(src: FileSource, path: PythonPath, module: string): ResolvedModule[] {
+  const pkg = parentModule(module);
+  const base = lastPart(module);
+  return PRODUCTION_MODULES.flatMap((name) => [`${base}_${name}`, `${name}_${base}`])
+    .map((candidate) => resolveModule(src, path, pkg === '' ? candidate : `${pkg}.${candidate}`))
+    .filter((resolved): resolved is ResolvedModule => resolved !== null)
+    .filter((resolved) => !importsDevelopment(src, resolved));
+}
+
+/**
  * A production overlay beside a flat settings module: `settings_prod.py`, `prod_settings.py`,
  * `settings_production.py`... that star-imports it (and does not import a development module).
  */
@@ -81,19 +94,12 @@ function productionOverlay(
   path: PythonPath,
   settings: ResolvedModule,
 ): ResolvedModule | null {
-  const pkg = parentModule(settings.module);
-  const base = lastPart(settings.module);
-  for (const name of PRODUCTION_MODULES) {
-    for (const candidate of [`${base}_${name}`, `${name}_${base}`]) {
-      const resolved = resolveModule(src, path, pkg === '' ? candidate : `${pkg}.${candidate}`);
-      if (resolved === null || importsDevelopment(src, resolved)) continue;
-      const imports = readStarImports(src.read(resolved.file) ?? '').map((imported) =>
-        resolveImport(imported, resolved.module, resolved.isPackage),
-      );
-      if (imports.includes(settings.module)) return resolved;
-    }
-  }
-  return null;
+  const overlays = productionVariants(src, path, settings.module).filter((resolved) =>
+    readStarImports(src.read(resolved.file) ?? '')
+      .map((imported) => resolveImport(imported, resolved.module, resolved.isPackage))
+      .includes(settings.module),
+  );
+  return overlays[0] ?? null;
 }
 
 /** Module names for tests and CI, never what an image serves. */
@@ -187,7 +193,9 @@ export function findSettingsModules(src: FileSource, pythonRoot: string): string
  * import a development module (else, for a development default, the one sibling that turns
  * DEBUG off and reads SECRET_KEY from outside the file), a package with an empty __init__.py to the production (else
  * base) module inside it, and a flat module to a production overlay beside it that star-imports
- * it (settings.py and settings_prod.py). Null when nothing is named and no settings module is found.
+ * it (settings.py and settings_prod.py). A named module the repository does not hold gives way to
+ * its production variant beside it (a git-ignored toolkit/settings.py linked to
+ * settings_production.py). Null when nothing is named and no settings module is found.
  */
 export function chooseImageSettings(
   src: FileSource,
@@ -217,7 +225,14 @@ export function chooseImageSettings(
   }
   const resolved = resolveModule(src, path, named);
   if (resolved === null) {
-    return { module: named, reason: said };
+    // Git-ignored, or a link a Dockerfile makes (toolkit/settings.py -> settings_production.py).
+    const [variant] = productionVariants(src, path, named);
+    return variant === undefined
+      ? { module: named, reason: said }
+      : {
+          module: variant.module,
+          reason: `${said}, which the repository does not hold; ${show(variant)} is its production variant`,
+        };
   }
   if (resolved.isPackage && isEmptyModule(src.read(resolved.file))) {
     const inner = productionIn(src, path, named) ?? baseIn(src, path, named);
