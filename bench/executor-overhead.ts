@@ -155,7 +155,7 @@ main('executor-overhead', async (cleanup) => {
   const b = s('build executor');
   const skip = s('build executor, content tag present');
   // compose-build's own skip lines: compose-up's name its `nxup-` content tags instead.
-  const workerSkips = (worker.output.match(/\(nx-[0-9a-f]+\); skipped the build/g) ?? []).length;
+  const workerSkips = (worker.output.match(/\(nx-[0-9a-z]+\); skipped the build/g) ?? []).length;
   const overhead = b.median - a.median;
   const verdictOf = (ms: number) =>
     ms <= TARGET_MS ? `PASS (<= ${TARGET_MS} ms)` : `FAIL (> ${TARGET_MS} ms)`;
