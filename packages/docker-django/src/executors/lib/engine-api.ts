@@ -10,6 +10,7 @@ import { request } from 'node:http';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { readInspectOutput, type InspectAnswer } from '../../nx/engine-image-ids';
+import { repositoryOf } from './content-tags';
 
 export const ENGINE_API_ENV_VAR = 'DOCKER_DJANGO_ENGINE_API';
 const DEFAULT_SOCKET = '/var/run/docker.sock';
@@ -129,10 +130,8 @@ export async function apiTag(
   source: string,
   target: string,
 ): Promise<ApiTagResult | undefined> {
-  const slash = target.lastIndexOf('/');
-  const colon = target.lastIndexOf(':');
-  const [repo, tag] =
-    colon > slash ? [target.slice(0, colon), target.slice(colon + 1)] : [target, 'latest'];
+  const repo = repositoryOf(target);
+  const tag = repo === target ? 'latest' : target.slice(repo.length + 1);
   const path =
     `/images/${inPath(source)}/tag?repo=${encodeURIComponent(repo)}` +
     `&tag=${encodeURIComponent(tag)}`;
@@ -158,7 +157,7 @@ export async function apiRepositoryTags(
     const images = JSON.parse(response.body) as Array<{ RepoTags?: string[] | null }>;
     return images
       .flatMap((image) => image.RepoTags ?? [])
-      .filter((ref) => ref.slice(0, ref.lastIndexOf(':')) === repository)
+      .filter((ref) => repositoryOf(ref) === repository)
       .map((ref) => ref.slice(ref.lastIndexOf(':') + 1))
       .join('\n');
   } catch {
