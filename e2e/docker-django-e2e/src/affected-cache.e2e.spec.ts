@@ -14,12 +14,14 @@ import { describeFailure, tail, type RunResult } from '../../../tools/testing/ru
 import { timed } from '../../../tools/testing/timing';
 import type { TestWorkspace } from '../../../tools/testing/workspace';
 import {
+  cacheSummary,
   commit,
   createDjangoApp,
   createPythonLibrary,
   git,
   runId,
   runNoInput,
+  taskCacheNote,
   taskOutputs,
 } from './utils/affected-workspace';
 import { PYTHON_VERSION } from './utils/base-images';
@@ -58,6 +60,21 @@ function runPython(image: string, code: string): Promise<RunResult> {
   return docker(['run', '--rm', '--network', 'none', '--entrypoint', 'python', image, '-c', code]);
 }
 
+/**
+ * `docker rmi -f <id>` of the image `reference` names: the tags it had, and those of them the
+ * engine still answers for afterwards (none when the removal worked).
+ */
+async function deleteImage(reference: string): Promise<{ removed: string[]; left: string[] }> {
+  const id = await imageId(reference);
+  if (id === null) throw new Error(`${reference} is not in the engine before docker rmi.`);
+  const removed = await tagsOfImage(id);
+  const result = await docker(['rmi', '-f', id]);
+  if (result.exitCode !== 0) throw new Error(describeFailure(result, 'docker rmi -f failed'));
+  const left: string[] = [];
+  for (const tag of removed) if ((await imageId(tag)) !== null) left.push(tag);
+  return { removed, left };
+}
+
 const composeProjects = new ComposeProjects();
 
 describe(`nx affected and build skipping in a create-nx-workspace@${NX_VERSION} workspace of Django apps and Python libraries`, () => {
@@ -80,8 +97,12 @@ describe(`nx affected and build skipping in a create-nx-workspace@${NX_VERSION} 
 
   // Nx's task cache on, as users have it (the harness's cleanEnv turns it off): what is under
   // test is that its hits are truthful.
-  function nx(args: readonly string[], timeout = 9 * 60 * 1000): Promise<RunResult> {
-    return workspace().nx(args, { timeout, env: { NX_SKIP_NX_CACHE: undefined } });
+  function nx(
+    args: readonly string[],
+    env: Record<string, string> = {},
+    timeout = 9 * 60 * 1000,
+  ): Promise<RunResult> {
+    return workspace().nx(args, { timeout, env: { NX_SKIP_NX_CACHE: undefined, ...env } });
   }
 
   async function nxOrThrow(args: readonly string[], what: string): Promise<RunResult> {
@@ -410,6 +431,104 @@ describe(`nx affected and build skipping in a create-nx-workspace@${NX_VERSION} 
     it.each(APPS)('%s runs no docker compose build', (app) => {
       expect(taskOutput(result, app)).not.toMatch(BUILD_LINE);
     });
+
+    /** The tests both batch-mode runs below open with: they ran what the run above ran. */
+    function itRunsWhatSingleTaskModeRan(batch: () => RunResult): void {
+      it('exits 0', () => {
+        expectExitCode(batch(), 0);
+      });
+
+      it('runs compose-build for the same apps as single-task mode did: a, b, c and d', () => {
+        expect(appsThatRan(batch())).toEqual(appsThatRan(result));
+        expect(appsThatRan(batch())).toEqual([...APPS]);
+      });
+    }
+
+    // Batch mode groups the tasks of executors that have a batchImplementation; compose-build
+    // has none on purpose (BENCHMARKS.md, "Batch mode"), so under --batch its tasks must still
+    // be hashed by its hasher and answered as above. A hit is that proof: the entries written
+    // in single-task mode are keyed by hashes that hold the hasher's image state, so a batch
+    // run that hashed without the hasher would miss them all.
+    describe('then nx run-many -t compose-build --batch (Nx batch mode), with no change', () => {
+      let batch: RunResult;
+
+      beforeAll(async () => {
+        batch = await timed('affected-cache: nx run-many -t compose-build --batch, no change', () =>
+          nx(['run-many', '-t', TARGET, '--batch', OUTPUT_STYLE]),
+        );
+      });
+
+      itRunsWhatSingleTaskModeRan(() => batch);
+
+      it("is answered by Nx's cache for all four apps, in the words single-task mode's run used", () => {
+        expect(cacheSummary(batch.output)).not.toBeNull();
+        expect(cacheSummary(batch.output)).toBe(cacheSummary(result.output));
+      });
+
+      it.each(APPS)(
+        '%s: Nx reports it from its cache as in single-task mode ("existing outputs match the cache, left as is")',
+        (app) => {
+          const note = taskCacheNote(taskOutput(batch, app));
+          expect(note).toBe(taskCacheNote(taskOutput(result, app)));
+          expect(note).toBe('existing outputs match the cache, left as is');
+        },
+      );
+
+      it.each(APPS)('%s runs no docker compose build', (app) => {
+        expect(taskOutput(batch, app)).not.toMatch(BUILD_LINE);
+      });
+    });
+
+    // Every app now has a cache entry for its files, its token and its image id: with a's
+    // image deleted, only the image ids the hasher asks the engine for keep Nx from answering
+    // a from that entry. This time batch mode comes from the environment (Nx reads
+    // NX_BATCH_MODE=true into the same --batch flag).
+    describe('then, with the image of a deleted (docker rmi -f <image id>), nx run-many -t compose-build with NX_BATCH_MODE=true', () => {
+      let deleted: { removed: string[]; left: string[] };
+      let batch: RunResult;
+
+      beforeAll(async () => {
+        deleted = await deleteImage(`${name.a}:latest`);
+        batch = await timed(
+          'affected-cache: nx run-many -t compose-build with NX_BATCH_MODE=true after docker rmi',
+          () => nx(['run-many', '-t', TARGET, OUTPUT_STYLE], { NX_BATCH_MODE: 'true' }),
+        );
+      });
+
+      it('docker rmi -f <id> removed a:latest and its content tag nx-<hash>', () => {
+        expect(deleted.removed).toContain(`${name.a}:latest`);
+        expect(deleted.removed.filter((tag) => tag.startsWith(`${name.a}:nx-`))).toHaveLength(1);
+        expect(deleted.left).toEqual([]);
+      });
+
+      itRunsWhatSingleTaskModeRan(() => batch);
+
+      it('rebuilds a: the docker compose build command is logged, and Nx does not report it from its cache', () => {
+        expect(taskOutput(batch, 'a')).toMatch(BUILD_LINE);
+        expect(taskOutput(batch, 'a')).not.toMatch(SKIP_MESSAGE);
+        expect(taskCacheNote(taskOutput(batch, 'a'))).toBe('');
+      });
+
+      it.each(APPS.filter((app) => app !== 'a'))(
+        "%s, whose image is still there, is answered by Nx's cache as in single-task mode",
+        (app) => {
+          expect(taskCacheNote(taskOutput(batch, app))).toBe(
+            taskCacheNote(taskOutput(result, app)),
+          );
+          expect(taskOutput(batch, app)).not.toMatch(BUILD_LINE);
+        },
+      );
+
+      it("Nx's summary counts every app but a as read from its cache", () => {
+        expect(cacheSummary(batch.output)).toMatch(
+          new RegExp(`for ${APPS.length - 1} out of ${APPS.length} tasks$`),
+        );
+      });
+
+      it('a:latest is back with the tags the deleted image had (same inputs, same content tag)', async () => {
+        expect(await tagsOfImage(`${name.a}:latest`)).toEqual(deleted.removed);
+      });
+    });
   });
 
   describe('nx affected -t compose-build after another change to libs/shared', () => {
@@ -454,13 +573,7 @@ describe(`nx affected and build skipping in a create-nx-workspace@${NX_VERSION} 
     let result: RunResult;
 
     beforeAll(async () => {
-      const id = await imageId(`${name.a}:latest`);
-      if (id === null) throw new Error(`${name.a}:latest is not in the engine before docker rmi.`);
-      removedTags = await tagsOfImage(id);
-      const removed = await docker(['rmi', '-f', id]);
-      if (removed.exitCode !== 0) throw new Error(describeFailure(removed, 'docker rmi -f failed'));
-      leftAfterRmi = [];
-      for (const tag of removedTags) if ((await imageId(tag)) !== null) leftAfterRmi.push(tag);
+      ({ removed: removedTags, left: leftAfterRmi } = await deleteImage(`${name.a}:latest`));
       result = await timed('affected-cache: nx run a:compose-build after docker rmi', () =>
         nx(['run', `${name.a}:${TARGET}`]),
       );

@@ -117,3 +117,21 @@ export function taskOutputs(output: string, target: string): Map<string, string>
   });
   return sections;
 }
+
+/**
+ * Where Nx says one task's result came from, read from its block of `taskOutputs`: the note
+ * after the header (`local cache`, `existing outputs match the cache, left as is`), or '' for a
+ * task that ran.
+ */
+export function taskCacheNote(taskOutput: string): string {
+  return /^\s*>\s+nx run \S+[ \t]+\[([^\]\n]+)\][ \t]*$/m.exec(taskOutput)?.[1] ?? '';
+}
+
+/** Nx's closing line on the tasks it read from its cache ("... for 4 out of 4 tasks"), or null. */
+export function cacheSummary(output: string): string | null {
+  return (
+    /Nx read the output from the cache instead of running the command for \d+ out of \d+ tasks/.exec(
+      output,
+    )?.[0] ?? null
+  );
+}
