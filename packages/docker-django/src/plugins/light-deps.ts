@@ -4,6 +4,7 @@
 // `yaml` is needed only when an inferred result is not in the on-disk cache.
 import { createHash } from 'node:crypto';
 import type { CreateNodesContextV2, CreateNodesResult } from '@nx/devkit';
+import { OUTSIDE_PLAIN_YAML, parsePlainYaml } from '../files/plain-yaml';
 
 /** A stable hash of a list of strings (each length-prefixed, so no two lists collide). */
 export function hashStrings(parts: readonly string[]): string {
@@ -12,8 +13,13 @@ export function hashStrings(parts: readonly string[]): string {
   return hash.digest('hex');
 }
 
-/** `yaml`'s parse, loaded on first use. */
+/**
+ * `yaml`'s reading of `text`: plain block YAML (what compose files, ours included, are written
+ * in) by the quick reader, anything else by `yaml`, loaded on first use.
+ */
 export function parseYaml(text: string): unknown {
+  const plain = parsePlainYaml(text);
+  if (plain !== OUTSIDE_PLAIN_YAML) return plain;
   return (require('yaml') as typeof import('yaml')).parse(text);
 }
 
