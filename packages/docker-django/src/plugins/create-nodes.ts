@@ -17,7 +17,7 @@ import { findDjangoRoot } from '../django/django-root';
 import { fsFileSource, joinPath, type FileSource } from '../files/file-source';
 import { InferredResultsCache, workspaceDataDirectory } from './inferred-cache';
 import { getTomlValue, tryParseToml } from '../python/toml';
-import { dockerignoreInputs } from './dockerignore-inputs';
+import { dockerignoreInputs, dockerignorePatterns } from './dockerignore-inputs';
 import { createNodesForFiles, hashStrings, parseYaml } from './light-deps';
 import { builtImagesOf, nameableImages } from '../nx/compose-images';
 import { IMAGES_METADATA_KEY } from '../nx/image-state';
@@ -48,13 +48,16 @@ function pyprojectName(pyproject: string | null, projectRoot: string): string {
 
 /**
  * The Nx negations of each distinct ignore file, for one createNodes call: the generator
- * writes the same .dockerignore into every app, and translating it once per project and
- * target took 60 of 435 ms of a cold createNodes over 50 apps (CPU profile, BENCHMARKS.md).
+ * writes the same patterns into every app, and translating them once per project and target
+ * took 60 of 435 ms of a cold createNodes over 50 apps (CPU profile, BENCHMARKS.md). Keyed by
+ * the patterns alone: each app's header comment names the app, and keyed by the whole text
+ * every app was a miss again (45 of 133 ms, graph-time profile of 2026-12-02).
  */
 type IgnoreInputsMemo = Map<string, string[]>;
 
 function ignoreInputs(ignoreFile: ContextIgnoreFile, memo: IgnoreInputsMemo): string[] {
-  const key = `${ignoreFile.contextPrefix ?? ''}\0${ignoreFile.text ?? ''}`;
+  const patterns = dockerignorePatterns(ignoreFile.text).join('\n');
+  const key = `${ignoreFile.contextPrefix ?? ''}\0${patterns}`;
   let inputs = memo.get(key);
   if (inputs === undefined) {
     inputs = dockerignoreInputs(ignoreFile.text, ignoreFile.contextPrefix);

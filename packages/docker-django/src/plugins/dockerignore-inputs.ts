@@ -70,12 +70,18 @@ function appPatterns(lines: string[], contextPrefix: string): string[] {
   return kept.filter((line) => line !== '!' && line !== '');
 }
 
-export function dockerignoreInputs(dockerignore: string | null, contextPrefix?: string): string[] {
+/** The lines of a .dockerignore that say something: trimmed, without blanks and comments. */
+export function dockerignorePatterns(dockerignore: string | null): string[] {
   if (!dockerignore) return [];
-  const all = dockerignore
+  return dockerignore
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith('#'));
+}
+
+export function dockerignoreInputs(dockerignore: string | null, contextPrefix?: string): string[] {
+  const all = dockerignorePatterns(dockerignore);
+  if (all.length === 0) return [];
   const lines = contextPrefix ? appPatterns(all, contextPrefix) : all;
   const exceptions = lines.filter((line) => line.startsWith('!')).map((line) => line.slice(1));
   const negations: string[] = [];
