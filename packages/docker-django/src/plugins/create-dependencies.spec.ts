@@ -229,7 +229,8 @@ describe('createDependencies', () => {
       const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
       const root = createWorkspace({
         ...WORKSPACE_FILES,
-        'apps/admin/pyproject.toml': '[tool.poetry.dependencies\n',
+        'apps/admin/pyproject.toml':
+          '[tool.poetry.dependencies\ncore = { path = "../../libs/core" }\n',
       });
 
       const edges = await createDependencies(undefined, buildContext(root));
@@ -248,6 +249,22 @@ describe('createDependencies', () => {
           ),
         ),
       );
+    });
+
+    it('still reads a reference spelled with TOML escapes ("pa\\u0074h", "file\\u003a")', async () => {
+      const root = createWorkspace({
+        ...WORKSPACE_FILES,
+        'apps/admin/pyproject.toml':
+          '[project]\nname = "admin"\ndependencies = ["core @ \\u0066ile\\u003a../../libs/core"]\n' +
+          '[tool.poetry.dependencies]\npayments = { "pa\\u0074h" = "../../libs/payments" }\n',
+      });
+
+      const edges = await createDependencies(undefined, buildContext(root));
+
+      const fromPyproject = edges.filter(
+        (e) => 'sourceFile' in e && e.sourceFile === 'apps/admin/pyproject.toml',
+      );
+      expect(fromPyproject.map((e) => e.target)).toEqual(['core', 'payments']);
     });
   });
 });

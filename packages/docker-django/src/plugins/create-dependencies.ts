@@ -32,6 +32,14 @@ import {
 import { TomlSyntaxError } from '../python/toml';
 import { normalizeRoot } from '../files/workspace-paths';
 
+/**
+ * Words without which a pyproject.toml names no local path: path tables, `file:` URLs, `{root}`
+ * placeholders, uv workspace members; and a backslash, since TOML escapes could spell them
+ * otherwise. Most libraries' manifests have none, and not parsing them took 40 ms off a cold
+ * graph of 450 libraries (graph-time profile, 2026-12-02).
+ */
+const MAY_NAME_LOCAL_PATH = /path|file:|\{root|workspace|\\/;
+
 export const createDependencies: CreateDependencies<unknown> = (_options, context) => {
   const graph = new PythonDependencyScan(context);
   return graph.scan();
@@ -108,7 +116,7 @@ class PythonDependencyScan {
     );
     this.scanRequirements(project, requirements);
     for (const file of manifests.filter((f) => manifestKind(f, project.root) === 'pyproject')) {
-      const parsed = this.readPyproject(project, file);
+      const parsed = this.readPyprojectRefs(project, file);
       if (!parsed) {
         continue;
       }
@@ -192,6 +200,14 @@ class PythonDependencyScan {
         baseDir: project.root,
       }),
     );
+  }
+
+  /** The references of a pyproject.toml; one that cannot hold any is not parsed. */
+  private readPyprojectRefs(project: ProjectEntry, file: string): PyprojectManifest | undefined {
+    const mayHoldRefs = this.readManifest(project, file, 'pyproject-words', (text) =>
+      MAY_NAME_LOCAL_PATH.test(text),
+    );
+    return mayHoldRefs ? this.readPyproject(project, file) : { refs: [], workspaceRefs: [] };
   }
 
   private readPyproject(project: ProjectEntry, file: string): PyprojectManifest | undefined {
