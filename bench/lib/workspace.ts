@@ -15,6 +15,7 @@ import {
 } from '../../tools/testing/workspace';
 import { BENCH_ENV, benchEnv } from './env';
 import type { Cleanup } from './main';
+import { log } from '../../tools/testing/log';
 
 export const NX_VERSION = process.env.BENCH_NX_VERSION ?? SUPPORTED_NX_VERSIONS[0];
 /**
@@ -76,7 +77,9 @@ export async function createWorkspace(
     env: BENCH_ENV,
     nxTimeout: 10 * 60_000,
   });
-  cleanup.add(`remove workspace ${ws.root}`, () => ws.dispose());
+  // BENCH_KEEP=1 leaves the workspace in place for profiling by hand (its path is logged).
+  if (process.env.BENCH_KEEP === '1') log(`keeping workspace ${ws.root} (BENCH_KEEP=1)`);
+  else cleanup.add(`remove workspace ${ws.root}`, () => ws.dispose());
   if (withPlugin) await installPlugin(ws, await pluginTarball(cleanup), ['--prefer-offline']);
   return ws;
 }
