@@ -7,7 +7,7 @@ import { workspaceWithApi } from '../testing/django-fixtures';
 import { POSTGRES_API_INIT } from '../testing/postgres-api';
 import { read } from '../testing/tree-files';
 import { initGenerator } from '../generators/init/generator';
-import { OUTSIDE_PLAIN_YAML, parsePlainYaml } from './plain-yaml';
+import { OUTSIDE_PLAIN_YAML, parsePlainYaml, parseYaml } from './plain-yaml';
 
 // The reader's contract, checked against `yaml` itself: what it accepts reads exactly as
 // `yaml`'s parse reads it, and what `yaml` refuses it never accepts.
@@ -318,5 +318,16 @@ describe('parsePlainYaml', () => {
       // Strings that look like floats, or that `yaml` folds, are left to it; most are read here.
       expect(accepted).toBeGreaterThan(RUNS.numRuns / 2);
     });
+  });
+});
+
+describe('parseYaml', () => {
+  it('reads plain YAML, and what the plain reader leaves to yaml, as yaml does', () => {
+    expect(parseYaml('services:\n  a: {}\n')).toEqual({ services: { a: {} } });
+    expect(parseYaml('x: &a [1]\ny: *a\n')).toEqual({ x: [1], y: [1] });
+  });
+
+  it('throws what yaml throws for a text that is no YAML', () => {
+    expect(() => parseYaml('a: [\n')).toThrow(/Flow sequence|flow collection|Missing/i);
   });
 });

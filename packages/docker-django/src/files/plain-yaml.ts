@@ -316,6 +316,17 @@ function isSequenceEntry(text: string): boolean {
 }
 
 /**
+ * `yaml`'s reading of `text`: plain block YAML (what compose files, ours included, are written
+ * in) by this reader, anything else by `yaml`, loaded on first use (the inference plugin's
+ * worker loads no more than it needs). Throws what `yaml` throws.
+ */
+export function parseYaml(text: string): unknown {
+  const plain = parsePlainYaml(text);
+  if (plain !== OUTSIDE_PLAIN_YAML) return plain;
+  return (require('yaml') as typeof import('yaml')).parse(text);
+}
+
+/**
  * The document `text` holds, exactly as `yaml`'s `parse` reads it, when it is written in the
  * plain block YAML this file reads; OUTSIDE_PLAIN_YAML otherwise (then parse with `yaml`).
  */

@@ -1,16 +1,10 @@
 import { AggregateCreateNodesError, type CreateNodesContextV2 } from '@nx/devkit';
-import { createNodesForFiles, hashStrings, parseYaml } from './light-deps';
+import { createNodesForFiles, hashStrings } from './light-deps';
 
 describe('hashStrings', () => {
   it('tells lists apart that join to the same text', () => {
     expect(hashStrings(['ab', 'c'])).not.toBe(hashStrings(['a', 'bc']));
     expect(hashStrings(['a', 'b'])).toBe(hashStrings(['a', 'b']));
-  });
-});
-
-describe('parseYaml', () => {
-  it('parses YAML', () => {
-    expect(parseYaml('services:\n  a: {}\n')).toEqual({ services: { a: {} } });
   });
 });
 

@@ -1,26 +1,15 @@
 // What the plugin entry needs from heavier modules, without loading them up front. Nx starts
 // a worker process for each plugin and loads its entry on every graph computation without the
-// daemon; `@nx/devkit` alone costs that worker about 200 ms more than Nx's own modules, and
-// `yaml` is needed only when an inferred result is not in the on-disk cache.
+// daemon; `@nx/devkit` alone costs that worker about 200 ms more than Nx's own modules (and
+// `yaml` is loaded only for a compose file the plain reader leaves to it: files/plain-yaml.ts).
 import { createHash } from 'node:crypto';
 import type { CreateNodesContextV2, CreateNodesResult } from '@nx/devkit';
-import { OUTSIDE_PLAIN_YAML, parsePlainYaml } from '../files/plain-yaml';
 
 /** A stable hash of a list of strings (each length-prefixed, so no two lists collide). */
 export function hashStrings(parts: readonly string[]): string {
   const hash = createHash('sha256');
   for (const part of parts) hash.update(`${part.length}:`).update(part);
   return hash.digest('hex');
-}
-
-/**
- * `yaml`'s reading of `text`: plain block YAML (what compose files, ours included, are written
- * in) by the quick reader, anything else by `yaml`, loaded on first use.
- */
-export function parseYaml(text: string): unknown {
-  const plain = parsePlainYaml(text);
-  if (plain !== OUTSIDE_PLAIN_YAML) return plain;
-  return (require('yaml') as typeof import('yaml')).parse(text);
 }
 
 /**

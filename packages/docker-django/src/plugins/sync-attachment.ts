@@ -6,7 +6,7 @@
 // libraries: it may just have stopped). The references come from the same manifests and readers
 // the sync generator uses, and those files are createNodes inputs, so a project that adds
 // `-e ../../libs/x` gets the sync generator on the next graph computation.
-import { parseYaml } from './light-deps';
+import { parseYaml } from '../files/plain-yaml';
 import { joinPath, type FileSource } from '../files/file-source';
 import { normalizeRoot } from '../files/workspace-paths';
 import { generatorRecordOf } from '../nx/generator-record';

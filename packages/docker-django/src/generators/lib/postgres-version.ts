@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parseYaml } from '../../files/plain-yaml';
 import { generatorRecordOf } from '../../nx/generator-record';
 
 /** The PostgreSQL majors whose official images, and data layout, the generator knows. */
@@ -81,7 +81,7 @@ export function existingPostgres(composeText: string | null): ExistingPostgres |
   if (composeText === null) return null;
   let doc: Record<string, unknown> | null;
   try {
-    doc = parse(composeText) as Record<string, unknown> | null;
+    doc = parseYaml(composeText) as Record<string, unknown> | null;
   } catch {
     return null;
   }

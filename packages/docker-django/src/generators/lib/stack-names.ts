@@ -1,5 +1,5 @@
 import { getProjects, joinPathFragments, type Tree } from '@nx/devkit';
-import { parse } from 'yaml';
+import { parseYaml } from '../../files/plain-yaml';
 import {
   composeProjectName,
   hasGeneratorRecord,
@@ -26,7 +26,9 @@ function parsedCompose(tree: Tree, composeFile: string): unknown {
   const text = tree.exists(composeFile) && tree.isFile(composeFile) ? tree.read(composeFile) : null;
   if (!text) return null;
   try {
-    return parse(text.toString('utf-8'));
+    // Every other stack's compose file is read for each app a sync renders: the plain reader
+    // took that from 4.5 s to a fraction for 50 apps (BENCHMARKS.md, sync-cost).
+    return parseYaml(text.toString('utf-8'));
   } catch {
     return null;
   }
