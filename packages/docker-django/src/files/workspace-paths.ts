@@ -20,25 +20,40 @@ export function relativeToRoot(file: string, root: string): string | undefined {
   return file.startsWith(`${root}/`) ? file.slice(root.length + 1) : undefined;
 }
 
-function rootDepth(root: string): number {
-  return root === '.' ? 0 : root.split('/').length;
+/**
+ * Projects by normalised root, for many "which project holds this path" look-ups: a look-up
+ * walks the path's ancestors instead of every project (a sync of 50 apps over 500 projects
+ * asked 450 times and compared 225,000 roots).
+ */
+export class ProjectRoots<T extends { root: string }> {
+  private readonly byRoot = new Map<string, T>();
+
+  constructor(projects: readonly T[]) {
+    for (const project of projects) {
+      const root = normalizeRoot(project.root);
+      // Two projects with one root: the first listed holds its paths.
+      if (!this.byRoot.has(root)) this.byRoot.set(root, project);
+    }
+  }
+
+  /**
+   * The project whose root holds `path` (the deepest root wins, so `libs/core/sub` beats
+   * `libs/core`; `.` holds every path); undefined when none does.
+   */
+  owning(path: string | undefined): T | undefined {
+    if (path === undefined) return undefined;
+    for (let dir = normalizeRoot(path); ; dir = posix.dirname(dir)) {
+      const owner = this.byRoot.get(dir);
+      if (owner) return owner;
+      if (dir === '.' || dir === '/') return undefined;
+    }
+  }
 }
 
-/**
- * The project whose root holds `path` (the deepest root wins, so `libs/core/sub` beats
- * `libs/core`); undefined when none does. Roots are normalised with {@link normalizeRoot}.
- */
+/** The project whose root holds `path`: {@link ProjectRoots.owning} for a single look-up. */
 export function projectOwning<T extends { root: string }>(
   projects: readonly T[],
   path: string | undefined,
 ): T | undefined {
-  if (path === undefined) return undefined;
-  let best: T | undefined;
-  for (const project of projects) {
-    const root = normalizeRoot(project.root);
-    const holds = root === path || relativeToRoot(path, root) !== undefined;
-    if (holds && (best === undefined || rootDepth(root) > rootDepth(normalizeRoot(best.root))))
-      best = project;
-  }
-  return best;
+  return new ProjectRoots(projects).owning(path);
 }

@@ -12,7 +12,6 @@
 // parsed manifests are also cached by content hash, keeping the cross-file look-ups cheap.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { posix } from 'node:path';
 import type {
   CreateDependencies,
   CreateDependenciesContext,
@@ -25,20 +24,13 @@ import {
   manifestKind,
   parsePyproject,
   parseRequirements,
+  pyprojectMayReferencePaths,
   type PyprojectManifest,
   type PythonPathRef,
   type RequirementsManifest,
 } from '../python/manifest-refs';
 import { TomlSyntaxError } from '../python/toml';
-import { normalizeRoot } from '../files/workspace-paths';
-
-/**
- * Words without which a pyproject.toml names no local path: path tables, `file:` URLs, `{root}`
- * placeholders, uv workspace members; and a backslash, since TOML escapes could spell them
- * otherwise. Most libraries' manifests have none, and not parsing them took 40 ms off a cold
- * graph of 450 libraries (graph-time profile, 2026-12-02).
- */
-const MAY_NAME_LOCAL_PATH = /path|file:|\{root|workspace|\\/;
+import { normalizeRoot, ProjectRoots } from '../files/workspace-paths';
 
 export const createDependencies: CreateDependencies<unknown> = (_options, context) => {
   const graph = new PythonDependencyScan(context);
@@ -54,8 +46,7 @@ interface ProjectEntry {
 
 class PythonDependencyScan {
   private readonly projects: ProjectEntry[];
-  /** Normalised root → project, so finding a path's owner walks its ancestors, not every project. */
-  private readonly byRoot = new Map<string, ProjectEntry>();
+  private readonly roots: ProjectRoots<ProjectEntry>;
   private members: Map<string, string[]> | undefined;
   private readonly edges: RawProjectGraphDependency[] = [];
   private readonly seen = new Set<string>();
@@ -66,17 +57,7 @@ class PythonDependencyScan {
       root: normalizeRoot(config.root),
       files: new Map((context.fileMap?.projectFileMap?.[name] ?? []).map((f) => [f.file, f])),
     }));
-    for (const project of this.projects) this.byRoot.set(project.root, project);
-  }
-
-  /** The project whose root holds `path`, the deepest first (what projectOwning answers). */
-  private ownerOf(path: string | undefined): ProjectEntry | undefined {
-    if (path === undefined) return undefined;
-    for (let dir = normalizeRoot(path); ; dir = posix.dirname(dir)) {
-      const owner = this.byRoot.get(dir);
-      if (owner) return owner;
-      if (dir === '.' || dir === '/' || dir === '') return undefined;
-    }
+    this.roots = new ProjectRoots(this.projects);
   }
 
   scan(): RawProjectGraphDependency[] {
@@ -154,7 +135,7 @@ class PythonDependencyScan {
   }
 
   private addPathRef(project: ProjectEntry, ref: PythonPathRef): void {
-    const target = this.ownerOf(ref.path) ?? this.ownerOf(ref.fallbackPath);
+    const target = this.roots.owning(ref.path) ?? this.roots.owning(ref.fallbackPath);
     if (target) {
       this.addEdge(project, target.name, ref.manifest);
     }
@@ -205,7 +186,7 @@ class PythonDependencyScan {
   /** The references of a pyproject.toml; one that cannot hold any is not parsed. */
   private readPyprojectRefs(project: ProjectEntry, file: string): PyprojectManifest | undefined {
     const mayHoldRefs = this.readManifest(project, file, 'pyproject-words', (text) =>
-      MAY_NAME_LOCAL_PATH.test(text),
+      pyprojectMayReferencePaths(text),
     );
     return mayHoldRefs ? this.readPyproject(project, file) : { refs: [], workspaceRefs: [] };
   }

@@ -5,7 +5,7 @@
 import { normalizeRoot, relativeToRoot, toPosix } from '../files/workspace-paths';
 
 export { parseRequirements } from './requirements-refs';
-export { parsePyproject } from './pyproject-refs';
+export { parsePyproject, pyprojectMayReferencePaths } from './pyproject-refs';
 
 /** A local path reference declared by a manifest. */
 export interface PythonPathRef {

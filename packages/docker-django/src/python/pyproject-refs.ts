@@ -13,6 +13,19 @@ import { fileUrlTarget, resolveRef, tomlPathTarget, type RefTarget } from './ref
 import { isTomlTable, parseToml, type TomlTable, type TomlValue } from './toml';
 
 /**
+ * Words without which a pyproject.toml names no local path: path tables, `file:` URLs, `{root}`
+ * placeholders, uv workspace members; and a backslash, since TOML escapes could spell them
+ * otherwise. Most libraries' manifests have none, and not parsing them took 40 ms off a cold
+ * graph of 450 libraries (graph-time profile, 2026-12-02).
+ */
+const MAY_NAME_LOCAL_PATH = /path|file:|\{root|workspace|\\/;
+
+/** Whether a pyproject.toml can hold a local reference at all (false: no need to parse it). */
+export function pyprojectMayReferencePaths(text: string): boolean {
+  return MAY_NAME_LOCAL_PATH.test(text);
+}
+
+/**
  * Local references in a pyproject.toml: `[tool.uv.sources]` (`path` and `workspace = true`),
  * poetry `path` dependencies (main, legacy dev and group tables), and `name @ file:...` entries
  * of `[project] dependencies` / `optional-dependencies`, `[dependency-groups]` and PDM's

@@ -1,10 +1,11 @@
 import { getProjects, type Tree } from '@nx/devkit';
 import { posix } from 'node:path';
-import { projectOwning } from '../../files/workspace-paths';
+import { ProjectRoots } from '../../files/workspace-paths';
 import {
   manifestKind,
   parsePyproject,
   parseRequirements,
+  pyprojectMayReferencePaths,
   type PythonPathRef,
 } from '../../python/manifest-refs';
 
@@ -29,9 +30,9 @@ function pathRefsOf(tree: Tree, root: string): PythonPathRef[] {
   for (const manifest of manifestsOf(tree, root)) {
     const text = tree.read(manifest, 'utf-8') ?? '';
     try {
-      if (manifestKind(manifest, root) === 'pyproject')
-        refs.push(...parsePyproject(text, manifest).refs);
-      else refs.push(...parseRequirements(text, manifest, { baseDir: root }).refs);
+      if (manifestKind(manifest, root) === 'pyproject') {
+        if (pyprojectMayReferencePaths(text)) refs.push(...parsePyproject(text, manifest).refs);
+      } else refs.push(...parseRequirements(text, manifest, { baseDir: root }).refs);
     } catch {
       // A manifest that does not parse names no library here; the graph plugin reports it.
     }
@@ -60,10 +61,9 @@ export function workspaceLibrariesOf(
 ): WorkspaceLibrary[] {
   // A project at the workspace root (Nx infers one from a root package.json) holds every path,
   // but it is no library to copy into an image: it counts only when named exactly.
-  const libraries = projects.filter((p) => p.root !== '.' && p.root !== '');
+  const libraries = new ProjectRoots(projects.filter((p) => p.root !== '.' && p.root !== ''));
   const owner = (path: string | undefined) =>
-    projectOwning(libraries, path) ??
-    (path === '.' ? projects.find((p) => p.root === '.') : undefined);
+    libraries.owning(path) ?? (path === '.' ? projects.find((p) => p.root === '.') : undefined);
   const start = projects.find((p) => p.name === projectName);
   if (!start) return [];
   const found = new Map<string, WorkspaceLibrary>();
