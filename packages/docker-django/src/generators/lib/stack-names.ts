@@ -1,4 +1,4 @@
-import { getProjects, joinPathFragments, type Tree } from '@nx/devkit';
+import { getProjects, joinPathFragments, type ProjectConfiguration, type Tree } from '@nx/devkit';
 import { parseYaml } from '../../files/plain-yaml';
 import {
   composeProjectName,
@@ -71,10 +71,21 @@ function hostPortsOf(doc: unknown): number[] {
 }
 
 /** The stacks the generator wrote for the workspace's other projects. */
-export function otherStacks(tree: Tree, exceptProject: string): OtherStack[] {
+export function otherStacks(
+  tree: Tree,
+  exceptProject: string,
+  stacks: readonly OtherStack[] = generatedStacks(tree),
+): OtherStack[] {
+  return stacks.filter((stack) => stack.project !== exceptProject);
+}
+
+/** Every stack the generator wrote in the workspace (compose.yaml with its record). */
+export function generatedStacks(
+  tree: Tree,
+  projects: Map<string, ProjectConfiguration> = getProjects(tree),
+): OtherStack[] {
   const stacks: OtherStack[] = [];
-  for (const [project, config] of getProjects(tree)) {
-    if (project === exceptProject) continue;
+  for (const [project, config] of projects) {
     const composeFile = joinPathFragments(config.root, 'compose.yaml');
     const doc = parsedCompose(tree, composeFile);
     // Only the generator's stacks: they are the ones whose ports and names it chose.

@@ -45,7 +45,7 @@ function pathRefsOf(tree: Tree, root: string): PythonPathRef[] {
  * project.json through the Tree (14 ms for 500 projects), so a caller that asks for several
  * apps' libraries reads them once and passes them on.
  */
-export function workspaceProjects(tree: Tree): WorkspaceLibrary[] {
+function workspaceProjects(tree: Tree): WorkspaceLibrary[] {
   return [...getProjects(tree).entries()].map(([name, config]) => ({ name, root: config.root }));
 }
 

@@ -1,13 +1,20 @@
-import { joinPathFragments, logger, type Tree } from '@nx/devkit';
-import { parseYaml } from '../../files/plain-yaml';
 import {
-  workspaceLibrariesOf,
-  workspaceProjects,
-  type WorkspaceLibrary,
-} from '../lib/workspace-libraries';
+  getProjects,
+  joinPathFragments,
+  logger,
+  type ProjectConfiguration,
+  type Tree,
+} from '@nx/devkit';
+import { parseYaml } from '../../files/plain-yaml';
+import { workspaceLibrariesOf, type WorkspaceLibrary } from '../lib/workspace-libraries';
+import { generatedStacks, type OtherStack } from '../lib/stack-names';
 import type { GeneratorRecord } from '../lib/compose-document';
 import { dockerFiles } from '../lib/docker-files';
-import { normalizeOptions, type NormalizedInitOptions } from '../lib/normalize-options';
+import {
+  normalizeOptions,
+  type KnownWorkspace,
+  type NormalizedInitOptions,
+} from '../lib/normalize-options';
 import { postgresDataConflict } from '../lib/postgres-data-guard';
 import { composeTargetNames } from '../init/lib/register-plugin';
 import { joinCommand } from '../../shell/command-line';
@@ -30,11 +37,31 @@ function recordOf(tree: Tree, composePath: string): GeneratorRecord | null {
   }
 }
 
+/**
+ * What one sync run reads once for all its apps. The stacks are read on the first render: an
+ * app in step renders nothing, so a run with nothing to do never reads the compose files.
+ */
+class WorkspaceView {
+  readonly projects: Map<string, ProjectConfiguration>;
+  readonly list: WorkspaceLibrary[];
+  private stacks: OtherStack[] | undefined;
+
+  constructor(private readonly tree: Tree) {
+    this.projects = getProjects(tree);
+    this.list = [...this.projects].map(([name, config]) => ({ name, root: config.root }));
+  }
+
+  known(libraries: WorkspaceLibrary[]): KnownWorkspace {
+    this.stacks ??= generatedStacks(this.tree, this.projects);
+    return { projects: this.projects, libraries, stacks: this.stacks };
+  }
+}
+
 async function renderFor(
   tree: Tree,
   project: string,
   record: GeneratorRecord,
-  libraries: WorkspaceLibrary[],
+  known: KnownWorkspace,
 ): Promise<{ options: NormalizedInitOptions; files: Record<string, string> }> {
   const options = await normalizeOptions(
     tree,
@@ -58,7 +85,7 @@ async function renderFor(
       ...record.hardening,
     },
     true,
-    libraries,
+    known,
   );
   return { options, files: dockerFiles(options) };
 }
@@ -79,21 +106,26 @@ async function syncProject(
   tree: Tree,
   project: string,
   root: string,
-  projects: readonly WorkspaceLibrary[],
+  workspace: WorkspaceView,
 ): Promise<ProjectOutcome> {
   const composePath = joinPathFragments(root, 'compose.yaml');
   const record = recordOf(tree, composePath);
   if (!record) return { edited: [] };
-  const current = workspaceLibrariesOf(tree, project, projects);
+  const current = workspaceLibrariesOf(tree, project, workspace.list);
   if (current.map((lib) => lib.root).join('\n') === record.libraries.join('\n'))
     return { edited: [] };
 
   const recorded = record.libraries.map((libRoot) => ({
     root: libRoot,
-    name: projects.find((p) => p.root === libRoot)?.name ?? libRoot,
+    name: workspace.list.find((p) => p.root === libRoot)?.name ?? libRoot,
   }));
-  const { files: before } = await renderFor(tree, project, record, recorded);
-  const { options, files: after } = await renderFor(tree, project, record, current);
+  const { files: before } = await renderFor(tree, project, record, workspace.known(recorded));
+  const { options, files: after } = await renderFor(
+    tree,
+    project,
+    record,
+    workspace.known(current),
+  );
   // A new build context with the old Dockerfile would not build, so nothing of the project moves.
   const guarded = postgresDataConflict(
     tree.read(composePath, 'utf-8'),
@@ -120,11 +152,11 @@ async function syncProject(
 export async function syncGenerator(tree: Tree): Promise<SyncResult | void> {
   const edited: string[] = [];
   // Read once: Nx runs this generator before every task that declares it, and once per app
-  // the project list cost 700 of 900 ms in a workspace of 500 projects (BENCHMARKS.md, sync-cost).
-  const projects = workspaceProjects(tree);
-  for (const { name, root } of projects) {
+  // the project list cost 700 of 900 ms in a workspace of 500 projects (BENCHMARKS.md, graph-time).
+  const workspace = new WorkspaceView(tree);
+  for (const { name, root } of workspace.list) {
     if (!tree.exists(joinPathFragments(root, 'compose.yaml'))) continue;
-    const outcome = await syncProject(tree, name, root, projects);
+    const outcome = await syncProject(tree, name, root, workspace);
     edited.push(...outcome.edited);
     if (outcome.guarded) logger.warn(outcome.guarded);
   }
