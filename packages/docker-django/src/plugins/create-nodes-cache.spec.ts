@@ -5,7 +5,7 @@ import type { CreateNodesContextV2 } from '@nx/devkit';
 import * as djangoRoot from '../django/django-root';
 import { normalizePluginOptions } from './plugin-options';
 import * as syncAttachment from './sync-attachment';
-import { createNodes, inferredCachePath } from './create-nodes';
+import { createNodes, DOCKER_CONTEXT_INPUT, inferredCachePath } from './create-nodes';
 
 describe('createNodes: inferred results cached on disk by a hash of their inputs', () => {
   let root: string;
@@ -134,7 +134,9 @@ describe('createNodes: inferred results cached on disk by a hash of their inputs
   it('derives the targets from the changed file, not the cached ones', async () => {
     await infer();
     write(`${app}/.dockerignore`, '**/node_modules\n');
-    const inputs = (await infer())[composeFile].projects?.[app]?.targets?.['compose-build'].inputs;
+    const inputs = (await infer())[composeFile].projects?.[app]?.namedInputs?.[
+      DOCKER_CONTEXT_INPUT
+    ];
     expect(inputs).toContain('!{projectRoot}/**/node_modules');
     expect(inputs).not.toContain('!{projectRoot}/**/.venv');
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { CreateNodesContextV2 } from '@nx/devkit';
 import { IMAGES_METADATA_KEY } from '../nx/image-state';
-import { createNodes } from './create-nodes';
+import { createNodes, DOCKER_CONTEXT_INPUT } from './create-nodes';
 
 describe('createNodes', () => {
   let root: string;
@@ -121,15 +121,17 @@ describe('createNodes', () => {
   it('makes the build hash cover the project and its libraries, minus what .dockerignore drops', async () => {
     djangoApp('apps/api', { 'project.json': '{"name":"api"}' });
     const results = await infer(['apps/api/compose.yaml']);
-    const inputs =
-      results['apps/api/compose.yaml'].projects?.['apps/api']?.targets?.['compose-build'].inputs;
-    expect(inputs).toEqual(
-      expect.arrayContaining([
-        '{projectRoot}/**/*',
-        '!{projectRoot}/**/.venv',
-        '^{projectRoot}/**/*',
-      ]),
+    const project = results['apps/api/compose.yaml'].projects?.['apps/api'];
+    expect(project?.targets?.['compose-build'].inputs).toEqual([
+      DOCKER_CONTEXT_INPUT,
+      '^{projectRoot}/**/*',
+      { env: 'PYTHON_VERSION' },
+    ]);
+    // The app's own files, as a named input both compose targets share.
+    expect(project?.namedInputs?.[DOCKER_CONTEXT_INPUT]).toEqual(
+      expect.arrayContaining(['{projectRoot}/**/*', '!{projectRoot}/**/.venv']),
     );
+    expect(project?.namedInputs?.[DOCKER_CONTEXT_INPUT]?.[0]).toBe('{projectRoot}/**/*');
   });
 
   it(
@@ -142,7 +144,9 @@ describe('createNodes', () => {
       });
       const results = await infer(['apps/api/compose.yaml']);
       const inputs =
-        results['apps/api/compose.yaml'].projects?.['apps/api']?.targets?.['compose-build'].inputs;
+        results['apps/api/compose.yaml'].projects?.['apps/api']?.namedInputs?.[
+          DOCKER_CONTEXT_INPUT
+        ];
       expect(inputs).toContain('!{projectRoot}/**/node_modules');
       expect(inputs).not.toContain('!{projectRoot}/**/.venv');
       expect(inputs).not.toContain('!{projectRoot}/*');

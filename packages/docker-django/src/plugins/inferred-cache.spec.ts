@@ -9,7 +9,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InferredResultsCache, workspaceDataDirectory } from './inferred-cache';
+import { FORMAT, InferredResultsCache, workspaceDataDirectory } from './inferred-cache';
 
 describe('InferredResultsCache', () => {
   let dir: string;
@@ -19,7 +19,7 @@ describe('InferredResultsCache', () => {
     (JSON.parse(readFileSync(path, 'utf-8')) as { entries: Array<[string, number]> }).entries;
   /** A file as a previous run left it, least recently used first. */
   const previousRun = (keys: string[]) =>
-    writeFileSync(path, JSON.stringify({ format: 2, entries: keys.map((k, i) => [k, i]) }));
+    writeFileSync(path, JSON.stringify({ format: FORMAT, entries: keys.map((k, i) => [k, i]) }));
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'docker-django-cache-'));

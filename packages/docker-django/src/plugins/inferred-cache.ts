@@ -9,7 +9,8 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { dirname } from 'node:path';
 
 // 2: compose-build lists its images in metadata for its hasher instead of a runtime input.
-const FORMAT = 2;
+// 3: the build context's files are a project-level named input (dockerDjangoContext).
+export const FORMAT = 3;
 
 interface CacheFile<V> {
   format: typeof FORMAT;
