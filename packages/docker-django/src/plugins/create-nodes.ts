@@ -70,7 +70,7 @@ function ignoreInputs(ignoreFile: ContextIgnoreFile, memo: IgnoreInputsMemo): st
 /**
  * The project-level named input holding the app's own files minus what its .dockerignore
  * drops. compose-build and compose-up name it instead of each carrying the 100-odd negations:
- * that halved the inferred results (320 kB for 50 apps), which Nx passes from the plugin
+ * the inferred results of 50 apps went from 322 to 207 kB, which Nx passes from the plugin
  * worker, merges, caches and prints with every graph (graph-time, BENCHMARKS.md).
  */
 export const DOCKER_CONTEXT_INPUT = 'dockerDjangoContext';
