@@ -81,6 +81,10 @@ describe('parsePlainYaml', () => {
       ['unicode text', 'name: "café"\nother: naïve\n'],
       ['empty values in a sequence', 'a:\n  -\n  - b\n'],
       ['a top-level sequence', '- a\n- b: c\n'],
+      [
+        'mappings nested 64 deep',
+        Array.from({ length: 64 }, (_, i) => `${' '.repeat(i)}a:`).join('\n') + ' 1\n',
+      ],
     ])('%s', (_label, text) => {
       expect(holdsContract(text)).toBe(true);
     });
@@ -120,6 +124,15 @@ describe('parsePlainYaml', () => {
       ['compact nested sequence', 'a:\n  - - b\n'],
       ['control character', 'a: "\u0007"\n'],
       ['character outside the BMP', 'a: 😀\n'],
+      // yaml itself runs out of stack near 900 levels (found by review): never accept what it may refuse.
+      [
+        'mappings nested 65 deep',
+        Array.from({ length: 65 }, (_, i) => `${' '.repeat(i)}a:`).join('\n') + ' 1\n',
+      ],
+      [
+        'sequences nested 65 deep',
+        Array.from({ length: 65 }, (_, i) => `${' '.repeat(i)}-`).join('\n') + ' 1\n',
+      ],
     ])('%s', (_label, text) => {
       expect(parsePlainYaml(text)).toBe(OUTSIDE_PLAIN_YAML);
     });

@@ -29,6 +29,9 @@ const UNSUPPORTED_CHARACTERS =
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]/;
 // `yaml` refuses implicit keys longer than 1024 characters; long lines are not worth the risk.
 const MAX_LINE_LENGTH = 1000;
+// `yaml` recurses per level and runs out of stack near 900 levels in a fresh process, fewer in
+// a busy one; compose files nest fewer than 10. Deeper documents are `yaml`'s to refuse.
+const MAX_DEPTH = 64;
 
 // The YAML 1.2 core schema's tags, as `yaml` resolves plain scalars.
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;
@@ -170,6 +173,8 @@ interface Line {
 class PlainYamlReader {
   private readonly lines: Line[];
   private index = 0;
+  /** Collections open around the one being read (no decrement on a throw: the reader is done). */
+  private depth = 0;
 
   constructor(text: string) {
     const raw = text.split('\n');
@@ -205,6 +210,7 @@ class PlainYamlReader {
   }
 
   private mapping(indent: number): { [key: string]: Value } {
+    if (++this.depth > MAX_DEPTH) outside();
     const map: { [key: string]: Value } = {};
     for (let line = this.peek(); line && line.indent >= indent; line = this.peek()) {
       if (line.indent > indent) outside();
@@ -214,10 +220,12 @@ class PlainYamlReader {
       this.index++;
       map[entry.key] = this.nodeAfterIndicator(entry.value, indent, true);
     }
+    this.depth--;
     return map;
   }
 
   private sequence(indent: number): Value[] {
+    if (++this.depth > MAX_DEPTH) outside();
     const items: Value[] = [];
     for (let line = this.peek(); line && line.indent >= indent; line = this.peek()) {
       if (line.indent > indent) outside();
@@ -236,6 +244,7 @@ class PlainYamlReader {
         items.push(this.nodeAfterIndicator(after, indent, false));
       }
     }
+    this.depth--;
     return items;
   }
 
