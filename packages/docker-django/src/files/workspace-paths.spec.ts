@@ -1,4 +1,4 @@
-import { normalizeRoot, projectOwning } from './workspace-paths';
+import { normalizeRoot, ProjectRoots } from './workspace-paths';
 
 describe('normalizeRoot', () => {
   it.each([
@@ -13,7 +13,7 @@ describe('normalizeRoot', () => {
   });
 });
 
-describe('projectOwning', () => {
+describe('ProjectRoots.owning', () => {
   const projects = [
     { name: 'root', root: '.' },
     { name: 'core', root: 'libs/core' },
@@ -27,11 +27,11 @@ describe('projectOwning', () => {
     ['libs/core-extra', 'root'],
     ['.', 'root'],
   ])('gives %p to the project with the deepest root holding it (%p)', (path, owner) => {
-    expect(projectOwning(projects, path)?.name).toBe(owner);
+    expect(new ProjectRoots(projects).owning(path)?.name).toBe(owner);
   });
 
   it('gives undefined when no root holds the path', () => {
-    expect(projectOwning(projects.slice(1), 'apps/api')).toBeUndefined();
-    expect(projectOwning(projects, undefined)).toBeUndefined();
+    expect(new ProjectRoots(projects.slice(1)).owning('apps/api')).toBeUndefined();
+    expect(new ProjectRoots(projects).owning(undefined)).toBeUndefined();
   });
 });

@@ -49,11 +49,3 @@ export class ProjectRoots<T extends { root: string }> {
     }
   }
 }
-
-/** The project whose root holds `path`: {@link ProjectRoots.owning} for a single look-up. */
-export function projectOwning<T extends { root: string }>(
-  projects: readonly T[],
-  path: string | undefined,
-): T | undefined {
-  return new ProjectRoots(projects).owning(path);
-}

@@ -27,7 +27,7 @@ function parsedCompose(tree: Tree, composeFile: string): unknown {
   if (!text) return null;
   try {
     // Every other stack's compose file is read for each app a sync renders: the plain reader
-    // took that from 4.5 s to a fraction for 50 apps (BENCHMARKS.md, sync-cost).
+    // took that from 4.5 s to a fraction for 50 apps (BENCHMARKS.md, graph-time).
     return parseYaml(text.toString('utf-8'));
   } catch {
     return null;
