@@ -90,14 +90,18 @@ export class ComposeProjects {
   }
 
   /**
-   * The `:latest` and `:nx-*` tags compose-build made for `repositories`, and every image
+   * The `:latest` tags and content tags (compose-build's `:nx-*`, compose-up's own build's
+   * `:nxup-*`: docker-compose v1 labels neither) made for `repositories`, and every image
    * labelled with a project this instance tracked (compose v2 labels what it builds, dangling
    * builds included).
    */
   async removeImages(repositories: Iterable<string>): Promise<void> {
     for (const repository of repositories) {
       await removeImageTags([repository], {
-        only: (tag) => tag === `${repository}:latest` || tag.startsWith(`${repository}:nx-`),
+        only: (tag) =>
+          tag === `${repository}:latest` ||
+          tag.startsWith(`${repository}:nx-`) ||
+          tag.startsWith(`${repository}:nxup-`),
       });
     }
     for (const project of this.everStarted) {

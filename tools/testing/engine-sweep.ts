@@ -90,11 +90,19 @@ export class EngineSweep {
       '{{.ID}} {{.Repository}}:{{.Tag}}',
     ]);
     const refs: string[] = [];
+    const untagged: string[] = [];
     for (const line of images.stdout.split('\n').filter(Boolean)) {
-      const [, ref] = line.split(' ');
-      if (ref && mine(ref)) refs.push(ref);
+      const [id, ref] = line.split(' ');
+      if (!id || !ref) continue;
+      const tagAt = ref.lastIndexOf(':');
+      if (!ourRepository(ref.slice(0, tagAt), mine)) continue;
+      // A pushed image whose tag moved keeps its repository by digest (`repo:<none>`): only its
+      // id removes it.
+      if (ref.slice(tagAt + 1) === '<none>') untagged.push(id);
+      else refs.push(ref);
     }
     if (refs.length > 0) await docker(['image', 'rm', '-f', ...refs]);
+    if (untagged.length > 0) await docker(['image', 'rm', ...new Set(untagged)]);
     // Untagged images of this run: by the label of our docker builds and by the compose
     // project label compose puts on the images it builds.
     const filters = [`label=${this.label}=${this.prefix}`];
@@ -113,7 +121,15 @@ export class EngineSweep {
     }
     const remaining = (await docker(['image', 'ls', '--format', '{{.Repository}}'])).stdout
       .split('\n')
-      .filter((r) => r && mine(r));
+      .filter((r) => r && ourRepository(r, mine));
     if (remaining.length > 0) log(`WARNING: images left behind: ${remaining.join(', ')}`);
   }
+}
+
+/**
+ * Whether an image repository is the run's: named with its prefix, bare or under a registry
+ * host and namespace (`127.0.0.1:5000/<prefix>/<prefix>-blog`, what a registry push tags).
+ */
+function ourRepository(repository: string, mine: (name: string) => boolean): boolean {
+  return repository.split('/').some(mine);
 }
